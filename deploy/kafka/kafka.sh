@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# A real Apache Kafka broker (KRaft, single combined broker+controller) on 127.0.0.1, without Docker.
+#
+#   deploy/kafka/kafka.sh fetch    resolve the pinned broker from Maven Central into the cache
+#   deploy/kafka/kafka.sh start    fetch if needed, format storage once, start, wait until it answers
+#   deploy/kafka/kafka.sh stop     controlled shutdown (SIGTERM), waits for the process to exit
+#   deploy/kafka/kafka.sh status   exit 0 when the broker answers on KAFKA_PORT
+#
+# Environment: KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093), KAFKA_HEAP (1g),
+#              DONATIONS_CACHE (<repo>/.cache): jars, data and logs live under it (git-ignored).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+version="$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$here/pom.xml")"
+cache="${DONATIONS_CACHE:-$repo/.cache}"
+lib_dir="$cache/kafka-$version/lib"
+state_dir="$cache/kafka-state"
+data_dir="$state_dir/data"
+log_dir="$state_dir/logs"
+config="$state_dir/server.properties"
+pid_file="$state_dir/kafka.pid"
+port="${KAFKA_PORT:-9092}"
+controller_port="${KAFKA_CONTROLLER_PORT:-9093}"
+heap="${KAFKA_HEAP:-1g}"
+start_timeout="${KAFKA_START_TIMEOUT:-120}"
+
+say() { printf '[kafka] %s\n' "$*" >&2; }
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+running_pid() {
+  [[ -f "$pid_file" ]] || return 1
+  local pid
+  pid="$(cat "$pid_file")"
+  kill -0 "$pid" 2>/dev/null && echo "$pid"
+}
+
+fetch() {
+  if [[ -f "$lib_dir/.complete" ]]; then return 0; fi
+  say "resolving org.apache.kafka:kafka_2.13:$version from Maven Central into $lib_dir"
+  rm -rf "$lib_dir" && mkdir -p "$lib_dir"
+  mkdir -p "$state_dir"
+  if ! mvn -B --no-transfer-progress -Dstyle.color=never -f "$here/pom.xml" dependency:copy-dependencies \
+    -DincludeScope=runtime -DoutputDirectory="$lib_dir" > "$state_dir/maven.log" 2>&1; then
+    say "maven failed; see $state_dir/maven.log"
+    tail -n 30 "$state_dir/maven.log" >&2
+    return 1
+  fi
+  touch "$lib_dir/.complete"
+}
+
+java_cmd=(java -Xms256m "-Xmx$heap" -XX:+UseG1GC -Djava.awt.headless=true
+  "-Dkafka.logs.dir=$log_dir" "-Dlog4j.configuration=file:$here/log4j.properties" -cp "$lib_dir/*")
+
+configure() {
+  mkdir -p "$data_dir" "$log_dir"
+  sed -e "s|@PORT@|$port|g" -e "s|@CONTROLLER_PORT@|$controller_port|g" -e "s|@DATA_DIR@|$data_dir|g" \
+    "$here/server.properties.template" > "$config"
+  if [[ ! -f "$data_dir/meta.properties" ]]; then
+    local cluster_id
+    cluster_id="$("${java_cmd[@]}" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n 1)"
+    say "formatting KRaft storage (cluster $cluster_id)"
+    "${java_cmd[@]}" kafka.tools.StorageTool format -t "$cluster_id" -c "$config" >> "$log_dir/format.log" 2>&1
+  fi
+}
+
+start() {
+  if port_open "$port"; then
+    say "already up on 127.0.0.1:$port"
+    return 0
+  fi
+  fetch
+  configure
+  say "starting Kafka $version on 127.0.0.1:$port (logs: $log_dir/server.log)"
+  local started_at=$SECONDS
+  : > "$log_dir/server.log"
+  nohup "${java_cmd[@]}" kafka.Kafka "$config" > "$log_dir/stdout.log" 2>&1 < /dev/null &
+  echo $! > "$pid_file"
+  until port_open "$port" && grep -q 'Kafka Server started' "$log_dir/server.log" 2>/dev/null; do
+    if ! running_pid > /dev/null; then
+      say "broker exited during start; last lines of $log_dir/stdout.log and server.log:"
+      tail -n 20 "$log_dir/stdout.log" "$log_dir/server.log" >&2 || true
+      return 1
+    fi
+    if (( SECONDS - started_at > start_timeout )); then
+      say "broker did not answer within ${start_timeout}s"
+      return 1
+    fi
+    sleep 0.5
+  done
+  say "up in $((SECONDS - started_at))s"
+}
+
+stop() {
+  local pid
+  if ! pid="$(running_pid)"; then
+    say "not running"
+    rm -f "$pid_file"
+    return 0
+  fi
+  say "stopping (pid $pid)"
+  kill -TERM -- "$pid" 2>/dev/null || true
+  pkill -TERM -f "kafka.Kafka $config" 2>/dev/null || true
+  local waited=0
+  while kill -0 "$pid" 2>/dev/null || pgrep -f "kafka.Kafka $config" > /dev/null; do
+    if (( waited > 60 )); then
+      say "no clean exit after 30s, killing"
+      pkill -KILL -f "kafka.Kafka $config" 2>/dev/null || true
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+    sleep 0.5
+    waited=$((waited + 1))
+  done
+  rm -f "$pid_file"
+  say "stopped"
+}
+
+status() {
+  if port_open "$port"; then
+    say "up on 127.0.0.1:$port (Kafka $version)"
+  else
+    say "down"
+    return 1
+  fi
+}
+
+case "${1:-}" in
+  fetch) fetch ;;
+  start) start ;;
+  stop) stop ;;
+  status) status ;;
+  *) echo "usage: $0 fetch|start|stop|status" >&2; exit 2 ;;
+esac

@@ -1,0 +1,82 @@
+# Shared by the deploy/local scripts: paths, settings and the "make it available" helpers.
+# shellcheck shell=bash
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+export PATH="$repo/node_modules/.bin:$PATH"
+
+PGHOST_ADDR="${PGHOST_ADDR:-127.0.0.1}"
+PGPORT_NUM="${PGPORT_NUM:-5432}"
+PGUSER_NAME="${PGUSER_NAME:-postgres}"
+DATABASE_NAME="${DATABASE_NAME:-donations}"
+REDIS_PORT="${REDIS_PORT:-6379}"
+KAFKA_PORT="${KAFKA_PORT:-9092}"
+export KAFKA_PORT
+
+: "${KAFKA_BROKERS:=127.0.0.1:$KAFKA_PORT}"
+: "${DATABASE_URL:=postgres://$PGUSER_NAME@$PGHOST_ADDR:$PGPORT_NUM/$DATABASE_NAME}"
+: "${REDIS_URL:=redis://127.0.0.1:$REDIS_PORT}"
+export KAFKA_BROKERS DATABASE_URL REDIS_URL
+
+log() { printf '[stack] %s\n' "$*" >&2; }
+
+wait_until() { # seconds, description, command...
+  local limit=$1 what=$2
+  shift 2
+  local start=$SECONDS
+  until "$@" > /dev/null 2>&1; do
+    if (( SECONDS - start > limit )); then
+      log "$what did not come up within ${limit}s"
+      return 1
+    fi
+    sleep 0.5
+  done
+}
+
+ensure_node_modules() {
+  if [[ ! -x "$repo/node_modules/.bin/node" || "$repo/package-lock.json" -nt "$repo/node_modules/.package-lock.json" ]]; then
+    log "installing dependencies (npm ci)"
+    (cd "$repo" && npm ci --no-audit --no-fund --loglevel=error >&2)
+  fi
+}
+
+ensure_build() {
+  log "building (tsc, incremental)"
+  (cd "$repo" && npm run --silent build >&2)
+}
+
+postgres_up() { pg_isready -q -h "$PGHOST_ADDR" -p "$PGPORT_NUM"; }
+redis_up() { [[ "$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2> /dev/null)" == PONG ]]; }
+
+ensure_postgres() {
+  if postgres_up; then return 0; fi
+  log "starting PostgreSQL"
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -n 1)" main start >&2
+  wait_until 60 PostgreSQL postgres_up
+}
+
+ensure_redis() {
+  if redis_up; then return 0; fi
+  log "starting Redis"
+  redis-server --daemonize yes --bind 127.0.0.1 -::1 --port "$REDIS_PORT" --save "" --appendonly no >&2
+  wait_until 30 Redis redis_up
+}
+
+ensure_database() {
+  local exists
+  exists="$(psql -h "$PGHOST_ADDR" -p "$PGPORT_NUM" -U "$PGUSER_NAME" -d postgres -tAc \
+    "SELECT 1 FROM pg_database WHERE datname = '$DATABASE_NAME'")"
+  if [[ "$exists" != 1 ]]; then
+    log "creating database $DATABASE_NAME"
+    createdb -h "$PGHOST_ADDR" -p "$PGPORT_NUM" -U "$PGUSER_NAME" "$DATABASE_NAME"
+  fi
+}
+
+# kafkajs 2.2.4 schedules a negative timeout on Node 24 (harmless); keep the logs readable.
+export NODE_OPTIONS="${NODE_OPTIONS:-} --disable-warning=TimeoutNegativeWarning"
+
+ops() { node "$repo/dist/services/ops/src/main.js" "$@"; }
+
+print_settings() {
+  printf 'export KAFKA_BROKERS=%s\n' "$KAFKA_BROKERS"
+  printf 'export DATABASE_URL=%s\n' "$DATABASE_URL"
+  printf 'export REDIS_URL=%s\n' "$REDIS_URL"
+}

@@ -1,0 +1,3 @@
+export * from './common.config';
+export * from './config.errors';
+export * from './load-config';

@@ -1,0 +1,47 @@
+import { Client } from 'pg';
+import { requiredEnv, uniqueSuffix } from '@donations/testing';
+import { createDataSource, migrate } from './data-source';
+import { MIGRATIONS } from './migrations';
+
+describe('migrations on the real PostgreSQL', () => {
+  const url = requiredEnv('DATABASE_URL');
+  const schema = `t_${uniqueSuffix()}`;
+  const client = new Client({ connectionString: url });
+
+  beforeAll(() => client.connect());
+  afterAll(async () => {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await client.end();
+  });
+
+  const tablesIn = async (name: string): Promise<string[]> => {
+    const result = await client.query<{ table_name: string }>(
+      'SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1',
+      [name],
+    );
+    return result.rows.map((row) => row.table_name);
+  };
+
+  it('applies every migration into its own schema, once', async () => {
+    const applied = await migrate({ url, schema });
+    expect(applied).toEqual(MIGRATIONS.map((migration) => new migration().name));
+    expect(await tablesIn(schema)).toEqual(['campaign_registry', 'typeorm_migrations']);
+    expect(await migrate({ url, schema })).toEqual([]);
+  });
+
+  it('enforces the registry key and reverts cleanly', async () => {
+    const insert = `INSERT INTO "${schema}".campaign_registry
+      (platform, platform_project_id, campaign_id, charity_id) VALUES ('alipay', 'p1', 'c1', $1)`;
+    await client.query(insert, ['91350100M000100Y43']);
+    await expect(client.query(insert, ['91350100M000100Y43'])).rejects.toThrow(/duplicate key/);
+
+    const dataSource = createDataSource({ url, schema });
+    await dataSource.initialize();
+    try {
+      await dataSource.undoLastMigration();
+    } finally {
+      await dataSource.destroy();
+    }
+    expect(await tablesIn(schema)).toEqual(['typeorm_migrations']);
+  });
+});

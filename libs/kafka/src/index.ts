@@ -1,0 +1,3 @@
+export * from './kafka-client';
+export * from './topic-admin';
+export * from './typed-producer';

@@ -1,0 +1,5 @@
+export * from './health/readiness-check';
+export * from './logging/logger';
+export * from './logging/logging.module';
+export * from './metrics/metrics.service';
+export * from './observability.module';

@@ -1,0 +1,18 @@
+/** Human text by default, one JSON document per command with --json. */
+export class Output {
+  constructor(private readonly json: () => boolean) {}
+
+  result<T>(value: T, describe: (value: T) => string): void {
+    process.stdout.write(this.json() ? `${JSON.stringify(value)}\n` : `${describe(value)}\n`);
+  }
+
+  error(error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    const code = (error as { code?: unknown }).code;
+    process.stderr.write(
+      this.json()
+        ? `${JSON.stringify({ error: { code: typeof code === 'string' ? code : 'OPS.FAILED', message } })}\n`
+        : `ops: ${message}\n`,
+    );
+  }
+}

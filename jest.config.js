@@ -12,7 +12,8 @@ const swc = [
   },
 ];
 const moduleNameMapper = {
-  '^@donations/(contracts|config|observability|kafka|database|testing)$': '<rootDir>/libs/$1/src',
+  '^@donations/(contracts|config|observability|kafka|database|testing|adapter-kit)$':
+    '<rootDir>/libs/$1/src',
 };
 const common = {
   rootDir: __dirname,

@@ -25,7 +25,11 @@ describe('migrations on the real PostgreSQL', () => {
   it('applies every migration into its own schema, once', async () => {
     const applied = await migrate({ url, schema });
     expect(applied).toEqual(MIGRATIONS.map((migration) => new migration().name));
-    expect(await tablesIn(schema)).toEqual(['campaign_registry', 'typeorm_migrations']);
+    expect(await tablesIn(schema)).toEqual([
+      'campaign_registry',
+      'typeorm_migrations',
+      'webhook_receipts',
+    ]);
     expect(await migrate({ url, schema })).toEqual([]);
   });
 
@@ -42,6 +46,6 @@ describe('migrations on the real PostgreSQL', () => {
     } finally {
       await dataSource.destroy();
     }
-    expect(await tablesIn(schema)).toEqual(['typeorm_migrations']);
+    expect(await tablesIn(schema)).toEqual(['campaign_registry', 'typeorm_migrations']);
   });
 });

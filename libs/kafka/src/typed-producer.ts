@@ -28,24 +28,40 @@ export class TypedProducer {
     private readonly prefix = '',
   ) {}
 
-  static create(kafka: Kafka, prefix = ''): TypedProducer {
+  /**
+   * `retries` bounds how long one send keeps retrying while the broker is away (kafkajs'
+   * idempotent default retries forever). Callers that answer a platform set it low and let the
+   * platform's own retry be the buffer; the event id makes its redelivery harmless.
+   */
+  static create(kafka: Kafka, prefix = '', { retries }: { retries?: number } = {}): TypedProducer {
     return new TypedProducer(
       kafka.producer({
         idempotent: true,
         // kafkajs keeps ordering with the idempotent producer only with one request in flight.
         maxInFlightRequests: 1,
         allowAutoTopicCreation: false,
+        ...(retries === undefined
+          ? {}
+          : { retry: { retries, initialRetryTime: 100, maxRetryTime: 1_000 } }),
       }),
       prefix,
     );
   }
 
+  private connecting?: Promise<void>;
+
+  /** Connects once; a failed attempt is retried by the next send (a service may boot before Kafka). */
   connect(): Promise<void> {
-    return this.producer.connect();
+    this.connecting ??= this.producer.connect().catch((error: unknown) => {
+      this.connecting = undefined;
+      throw error;
+    });
+    return this.connecting;
   }
 
-  disconnect(): Promise<void> {
-    return this.producer.disconnect();
+  async disconnect(): Promise<void> {
+    this.connecting = undefined;
+    await this.producer.disconnect();
   }
 
   /** Resolves once every message is acknowledged by all in-sync replicas. */
@@ -58,6 +74,7 @@ export class TypedProducer {
 
   /** Several topics in one request: one round trip, one acknowledgement. */
   async sendBatch(batches: AnyTopicBatch[]): Promise<RecordMetadata[]> {
+    await this.connect();
     return this.producer.sendBatch({
       acks: -1,
       compression: CompressionTypes.None,

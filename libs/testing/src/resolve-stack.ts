@@ -11,6 +11,8 @@ export type StackSource = 'environment' | 'testcontainers' | 'local-stack';
 export interface ResolvedStack {
   source: StackSource;
   settings: StackSettings;
+  /** How broker-down tests stop the broker: `local` or `docker:<container id>`. */
+  kafkaControl: string;
   stop(): Promise<void>;
 }
 
@@ -26,7 +28,12 @@ export async function resolveStack(
 ): Promise<ResolvedStack> {
   const fromEnv = settingsFromEnv(env);
   if (fromEnv) {
-    return { source: 'environment', settings: fromEnv, stop: () => Promise.resolve() };
+    return {
+      source: 'environment',
+      settings: fromEnv,
+      kafkaControl: env.KAFKA_CONTROL ?? 'local',
+      stop: () => Promise.resolve(),
+    };
   }
   if (await dockerEngineAnswers()) {
     return startContainers();
@@ -38,6 +45,7 @@ export async function resolveStack(
   return {
     source: 'local-stack',
     settings: parseStackOutput(stdout),
+    kafkaControl: 'local',
     stop: () => Promise.resolve(),
   };
 }
@@ -74,6 +82,7 @@ async function startContainers(): Promise<ResolvedStack> {
   return {
     source: 'testcontainers',
     settings,
+    kafkaControl: `docker:${kafka.getId()}`,
     stop: async () => {
       await Promise.all([kafka.stop(), postgres.stop(), redis.stop()]);
     },

@@ -1,0 +1,36 @@
+import type { DynamicModule, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { createFastifyAdapter, createLogger, ErrorResponseFilter } from '@donations/observability';
+import type { AdapterEnv } from './adapter.config';
+import { keepRawBodies } from './http/raw-body';
+
+/** Builds and starts an adapter's HTTP app: raw bodies, body limit, JSON logs, shutdown hooks. */
+export async function startAdapter(
+  service: string,
+  module: Type<unknown> | DynamicModule,
+  config: AdapterEnv,
+): Promise<NestFastifyApplication> {
+  const app = await createAdapterApp(service, module, config);
+  await app.listen(config.HTTP_PORT, config.HTTP_HOST);
+  return app;
+}
+
+export async function createAdapterApp(
+  service: string,
+  module: Type<unknown> | DynamicModule,
+  config: Pick<AdapterEnv, 'WEBHOOK_BODY_LIMIT_BYTES' | 'LOG_LEVEL'>,
+): Promise<NestFastifyApplication> {
+  const adapter = createFastifyAdapter({ bodyLimit: config.WEBHOOK_BODY_LIMIT_BYTES });
+  keepRawBodies(adapter.getInstance(), config.WEBHOOK_BODY_LIMIT_BYTES);
+  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
+    bufferLogs: true,
+    // Nest's JSON and form parsers would replace the raw bytes that signatures are verified on.
+    bodyParser: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.useGlobalFilters(new ErrorResponseFilter(createLogger({ service, level: config.LOG_LEVEL })));
+  app.enableShutdownHooks();
+  return app;
+}

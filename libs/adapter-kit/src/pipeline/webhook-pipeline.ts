@@ -1,0 +1,173 @@
+import type { Logger } from 'pino';
+import { DonationEventV1, rawWebhookKey, RawWebhook, TOPICS } from '@donations/contracts';
+import { BatchingProducer, DeadLetterPublisher } from '@donations/kafka';
+import type { CampaignRegistryRepository } from '../registry/campaign-registry.repository';
+import type { WebhookReceiptsRepository } from '../receipts/webhook-receipts.repository';
+import { toDonationEvent } from './event-factory';
+import type { MappingContext, PlatformMapping } from './platform-mapping';
+import { classify, ClassifiedRejection } from './rejection';
+import type { WebhookProtocol } from './webhook-protocol';
+import type { WebhookAnswer, WebhookRequest } from './webhook-request';
+import type { WebhookMetrics } from './webhook.metrics';
+
+export interface WebhookPipelineDeps<P> {
+  protocol: WebhookProtocol<P>;
+  mapping: PlatformMapping<P>;
+  producer: BatchingProducer;
+  deadLetters: DeadLetterPublisher;
+  registry: CampaignRegistryRepository;
+  receipts: WebhookReceiptsRepository;
+  metrics: WebhookMetrics;
+  logger: Logger;
+  donorHashKey: string;
+}
+
+/**
+ * The path every webhook takes: verify on raw bytes, map to DonationEvents, make the raw request
+ * and the events durable in Kafka (acks=all), and only then answer success. Anything rejected
+ * goes to donations.dlq with its reason code before the failure answer; if even that cannot be
+ * written the answer is 503, so the platform retries and nothing is lost.
+ */
+export class WebhookPipeline<P> {
+  constructor(private readonly deps: WebhookPipelineDeps<P>) {}
+
+  async handle(request: WebhookRequest): Promise<WebhookAnswer> {
+    const { metrics } = this.deps;
+    const endTimer = metrics.duration.startTimer({ platform: request.platform });
+    try {
+      const events = await this.accept(request);
+      metrics.requests.inc({ platform: request.platform, outcome: 'accepted' });
+      for (const event of events)
+        metrics.events.inc({ platform: event.platform, type: event.type });
+      return this.deps.protocol.success();
+    } catch (error) {
+      return await this.reject(request, classify(error), error);
+    } finally {
+      endTimer();
+    }
+  }
+
+  /** Verifies, maps and emits; resolves with the events once Kafka has acknowledged them. */
+  async accept(request: WebhookRequest): Promise<DonationEventV1[]> {
+    const { protocol, mapping, donorHashKey } = this.deps;
+    const payload = await protocol.verify(request);
+    const txnId = mapping.transactionIdOf(payload);
+    const drafts = await mapping.toDrafts(payload, this.contextFor(request));
+    const envelope = { ...request, donorHashKey };
+    const events = drafts.map((draft) => toDonationEvent(draft, envelope));
+    await this.emit(request, txnId, events);
+    await this.recordReceipts(request, events);
+    return events;
+  }
+
+  private async emit(request: WebhookRequest, txnId: string, events: DonationEventV1[]) {
+    const raw: RawWebhook = {
+      platform: request.platform,
+      receivedAt: request.receivedAt.toISOString(),
+      method: request.method,
+      path: request.path,
+      headers: this.keptHeaders(request),
+      bodyBase64: request.rawBody.toString('base64'),
+      correlationId: request.correlationId,
+    };
+    const { correlationId } = request;
+    await this.deps.producer.send([
+      {
+        topic: TOPICS.donationsRaw,
+        messages: [{ key: rawWebhookKey(request.platform, txnId), value: raw, correlationId }],
+      },
+      {
+        topic: TOPICS.donationsNormalized,
+        messages: events.map((event) => ({ key: event.campaignId, value: event, correlationId })),
+      },
+    ]);
+  }
+
+  /** Kafka holds the events already; a failed receipt only weakens reconciliation, loudly. */
+  private async recordReceipts(request: WebhookRequest, events: DonationEventV1[]) {
+    try {
+      await this.deps.receipts.record(events, 'webhook');
+    } catch (error) {
+      this.deps.metrics.receiptFailures.inc({ platform: request.platform });
+      this.deps.logger.error(
+        { err: error, correlationId: request.correlationId, platform: request.platform },
+        'webhook receipt not recorded',
+      );
+    }
+  }
+
+  private async reject(
+    request: WebhookRequest,
+    rejection: ClassifiedRejection,
+    error: unknown,
+  ): Promise<WebhookAnswer> {
+    const { metrics, logger, protocol } = this.deps;
+    const { platform, correlationId } = request;
+    if (rejection.code === 'WEBHOOK.UNAVAILABLE') {
+      metrics.requests.inc({ platform, outcome: 'unavailable' });
+      logger.warn(
+        { platform, correlationId, code: rejection.code },
+        'webhook not accepted: Kafka unavailable',
+      );
+      return protocol.failure(rejection);
+    }
+    try {
+      await this.deps.deadLetters.publish({
+        reason: rejection.code,
+        message: rejection.message,
+        originalBytes: request.rawBody,
+        originalKey: `${platform}:${correlationId}`,
+        headers: this.keptHeaders(request),
+        correlationId,
+      });
+    } catch {
+      metrics.requests.inc({ platform, outcome: 'unavailable' });
+      logger.warn(
+        { platform, correlationId, code: rejection.code },
+        'rejected webhook not dead-lettered: Kafka unavailable',
+      );
+      return protocol.failure(unavailable());
+    }
+    metrics.requests.inc({ platform, outcome: 'rejected' });
+    metrics.rejections.inc({ platform, code: rejection.code });
+    if (rejection.errorId) {
+      logger.error(
+        { platform, correlationId, errorId: rejection.errorId, err: error },
+        'webhook failed',
+      );
+    } else {
+      logger.warn(
+        { platform, correlationId, code: rejection.code, reason: rejection.message },
+        'webhook rejected',
+      );
+    }
+    return protocol.failure(rejection);
+  }
+
+  private contextFor(request: WebhookRequest): MappingContext {
+    const { registry, receipts } = this.deps;
+    return {
+      receivedAt: request.receivedAt,
+      correlationId: request.correlationId,
+      resolveCampaign: (projectId) => registry.resolve(request.platform, projectId),
+      campaignOfTransaction: (txnId) => receipts.campaignOfTransaction(request.platform, txnId),
+    };
+  }
+
+  private keptHeaders(request: WebhookRequest): Record<string, string> {
+    const kept: Record<string, string> = {};
+    for (const name of ['content-type', ...this.deps.protocol.keptHeaders]) {
+      const value = request.headers[name];
+      if (value !== undefined) kept[name] = value;
+    }
+    return kept;
+  }
+}
+
+function unavailable(): ClassifiedRejection {
+  return {
+    code: 'WEBHOOK.UNAVAILABLE',
+    message: 'rejection could not be recorded; retry later',
+    status: 503,
+  };
+}

@@ -1,0 +1,131 @@
+import type { DynamicModule } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Kafka } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { createAdapterApp, CampaignRegistryRepository } from '@donations/adapter-kit';
+import { DeadLetter, DonationEventV1, Platform, RawWebhook, TOPICS } from '@donations/contracts';
+import {
+  createTestSchema,
+  createTestTopics,
+  requiredEnv,
+  TestSchema,
+  testKafka,
+  uniqueSuffix,
+} from './isolation';
+import { TopicCollector } from './topic-collector';
+import { waitFor } from './wait-for';
+
+export const TEST_DONOR_HASH_KEY_ENV = 'test-donor-hash-key-0123456789abcdef0123';
+
+/** The environment every adapter reads, pointing at this test's own topics and schema. */
+export function adapterTestEnv(prefix: string, schema: string): Record<string, string> {
+  return {
+    HTTP_PORT: '0',
+    HTTP_HOST: '127.0.0.1',
+    KAFKA_BROKERS: requiredEnv('KAFKA_BROKERS'),
+    TOPIC_PREFIX: prefix,
+    DATABASE_URL: requiredEnv('DATABASE_URL'),
+    DATABASE_SCHEMA: schema,
+    DONOR_HASH_KEY: TEST_DONOR_HASH_KEY_ENV,
+    LOG_LEVEL: 'silent',
+    KAFKA_ACK_TIMEOUT_MS: '3000',
+  };
+}
+
+export interface PostResult {
+  status: number;
+  text: string;
+  json<T = { code: string; message: string }>(): T;
+}
+
+/**
+ * One adapter service running on a real port against the real broker and database, with
+ * collectors on donations.normalized.v1, donations.raw and donations.dlq.
+ */
+export class AdapterHarness {
+  private constructor(
+    readonly kafka: Kafka,
+    readonly prefix: string,
+    readonly schema: TestSchema,
+    readonly app: NestFastifyApplication,
+    readonly url: string,
+    readonly normalized: TopicCollector<DonationEventV1>,
+    readonly raw: TopicCollector<RawWebhook>,
+    readonly dlq: TopicCollector<DeadLetter>,
+  ) {}
+
+  /** Topics and schema first (the app's config needs them), then the app. */
+  static async prepare(): Promise<{ prefix: string; schema: TestSchema; kafka: Kafka }> {
+    const kafka = testKafka();
+    const [prefix, schema] = await Promise.all([createTestTopics(kafka), createTestSchema()]);
+    return { prefix, schema, kafka };
+  }
+
+  static async start(
+    prepared: { prefix: string; schema: TestSchema; kafka: Kafka },
+    service: string,
+    module: DynamicModule,
+    bodyLimit = 256 * 1024,
+  ): Promise<AdapterHarness> {
+    const app = await createAdapterApp(service, module, {
+      WEBHOOK_BODY_LIMIT_BYTES: bodyLimit,
+      LOG_LEVEL: 'silent',
+    });
+    await app.listen(0, '127.0.0.1');
+    const { kafka, prefix, schema } = prepared;
+    const [normalized, raw, dlq] = await Promise.all([
+      TopicCollector.start<DonationEventV1>(kafka, TOPICS.donationsNormalized, prefix),
+      TopicCollector.start<RawWebhook>(kafka, TOPICS.donationsRaw, prefix),
+      TopicCollector.start<DeadLetter>(kafka, TOPICS.dlq, prefix),
+    ]);
+    return new AdapterHarness(kafka, prefix, schema, app, await app.getUrl(), normalized, raw, dlq);
+  }
+
+  async register(platform: Platform, projectId: string, campaignId: string, charityId: string) {
+    const registry = new CampaignRegistryRepository(this.app.get(DataSource));
+    await registry.register(platform, projectId, { campaignId, charityId });
+  }
+
+  async post(
+    path: string,
+    body: string | Buffer,
+    headers: Record<string, string>,
+  ): Promise<PostResult> {
+    const response = await fetch(`${this.url}${path}`, {
+      method: 'POST',
+      headers: { 'x-correlation-id': `c-${uniqueSuffix()}`, ...headers },
+      body,
+    });
+    const text = await response.text();
+    return { status: response.status, text, json: <T>() => JSON.parse(text) as T };
+  }
+
+  eventsFor(platformTxnId: string): DonationEventV1[] {
+    return this.normalized.values().filter((event) => event.platformTxnId === platformTxnId);
+  }
+
+  waitForEvents(platformTxnId: string, count: number): Promise<DonationEventV1[]> {
+    return waitFor(
+      () => {
+        const events = this.eventsFor(platformTxnId);
+        return events.length >= count ? events : undefined;
+      },
+      { description: `${count} event(s) of ${platformTxnId}` },
+    );
+  }
+
+  waitForDeadLetter(correlationId: string): Promise<DeadLetter> {
+    return waitFor(
+      () => this.dlq.values().find((letter) => letter.correlationId === correlationId),
+      {
+        description: `the dead letter of ${correlationId}`,
+      },
+    );
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.normalized.stop(), this.raw.stop(), this.dlq.stop()]);
+    await this.app.close();
+    await this.schema.drop();
+  }
+}

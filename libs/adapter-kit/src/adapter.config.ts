@@ -1,17 +1,8 @@
 import { z } from 'zod';
-import { DatabaseEnvSchema, KafkaEnvSchema, ServiceEnvSchema } from '@donations/config';
+import { commaList, DatabaseEnvSchema, KafkaEnvSchema, ServiceEnvSchema } from '@donations/config';
 
 /** A comma-separated list of secrets or keys (several during rotation), none empty. */
-export const secretList = z
-  .string()
-  .min(1)
-  .transform((value) =>
-    value
-      .split(',')
-      .map((part) => part.trim())
-      .filter(Boolean),
-  )
-  .pipe(z.array(z.string().min(1)).min(1));
+export const secretList = commaList();
 
 /** What every adapter reads from its environment; each adds its platform's keys. */
 export const AdapterEnvSchema = z.object({

@@ -1,15 +1,20 @@
 import { z } from 'zod';
 
-const csv = z
-  .string()
-  .min(1)
-  .transform((value) =>
-    value
-      .split(',')
-      .map((part) => part.trim())
-      .filter(Boolean),
-  )
-  .pipe(z.array(z.string().regex(/^[^\s:]+:\d+$/, 'expected host:port')).min(1));
+/** A comma-separated list whose parts each satisfy `item`: brokers, secrets, keys. */
+export function commaList(item: z.ZodString = z.string().min(1)) {
+  return z
+    .string()
+    .min(1)
+    .transform((value) =>
+      value
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(item).min(1));
+}
+
+const csv = commaList(z.string().regex(/^[^\s:]+:\d+$/, 'expected host:port'));
 
 const port = z.coerce.number().int().min(0).max(65535);
 

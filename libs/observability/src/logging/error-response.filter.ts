@@ -44,7 +44,7 @@ export class ErrorResponseFilter implements ExceptionFilter {
       const message = exception instanceof Error ? exception.message : 'request rejected';
       void reply
         .status(status)
-        .send({ code: codeOf(status as HttpStatus), message } satisfies ErrorBody);
+        .send({ code: codeOf(status), message } satisfies ErrorBody);
       return;
     }
     const errorId = randomUUID();

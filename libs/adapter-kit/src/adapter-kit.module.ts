@@ -17,6 +17,7 @@ import {
   WEBHOOK_PROTOCOL,
 } from './adapter-kit.tokens';
 import type { PlatformMapping } from './pipeline/platform-mapping';
+import { TransactionLock } from './pipeline/transaction-lock';
 import { WebhookPipeline } from './pipeline/webhook-pipeline';
 import type { WebhookProtocol } from './pipeline/webhook-protocol';
 import { WebhookMetrics } from './pipeline/webhook.metrics';
@@ -74,6 +75,7 @@ export class AdapterKitModule {
             WebhookReceiptsRepository,
             WebhookMetrics,
             SERVICE_LOGGER,
+            DataSource,
           ],
           useFactory: (
             protocol: WebhookProtocol<P>,
@@ -84,6 +86,7 @@ export class AdapterKitModule {
             receipts: WebhookReceiptsRepository,
             metrics: WebhookMetrics,
             logger: Logger,
+            dataSource: DataSource,
           ) =>
             new WebhookPipeline<P>({
               protocol,
@@ -95,6 +98,7 @@ export class AdapterKitModule {
               metrics,
               logger,
               donorHashKey: options.config.DONOR_HASH_KEY,
+              lock: new TransactionLock(dataSource),
             }),
         },
       ],

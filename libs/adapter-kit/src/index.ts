@@ -19,3 +19,4 @@ export * from './registry/campaign-registry.entity';
 export * from './registry/campaign-registry.repository';
 export * from './protocols/standard-webhooks.protocol';
 export * from './protocols/timestamp';
+export * from './pipeline/transaction-lock';

@@ -5,3 +5,4 @@ export * from './wait-for';
 export * from './topic-collector';
 export * from './adapter-harness';
 export * from './broker-control';
+export * from './fuzz';

@@ -26,6 +26,8 @@ export interface MappingContext {
   resolveCampaign(platformProjectId: string): Promise<CampaignRef>;
   /** The campaign an earlier accepted donation of this transaction went to, if any. */
   campaignOfTransaction(platformTxnId: string): Promise<CampaignRef | undefined>;
+  /** Minor units already refunded for this transaction by accepted refund events. */
+  refundedSoFar(platformTxnId: string): Promise<number>;
 }
 
 /** A platform's payload mapping: the verified payload to drafts. Throws WebhookError. */
@@ -34,4 +36,9 @@ export interface PlatformMapping<P> {
   /** The platform transaction the request is about (the donations.raw key). */
   transactionIdOf(payload: P): string;
   toDrafts(payload: P, context: MappingContext): Promise<DonationDraft[]>;
+  /**
+   * A key to serialise on when the drafts depend on state the emission changes (a cumulative
+   * refund figure): mapping, emission and receipt then run under one advisory lock.
+   */
+  serializationKeyOf?(payload: P): string | undefined;
 }

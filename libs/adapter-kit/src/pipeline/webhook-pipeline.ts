@@ -6,6 +6,7 @@ import type { WebhookReceiptsRepository } from '../receipts/webhook-receipts.rep
 import { toDonationEvent } from './event-factory';
 import type { MappingContext, PlatformMapping } from './platform-mapping';
 import { classify, ClassifiedRejection } from './rejection';
+import type { TransactionLock } from './transaction-lock';
 import type { WebhookProtocol } from './webhook-protocol';
 import type { WebhookAnswer, WebhookRequest } from './webhook-request';
 import type { WebhookMetrics } from './webhook.metrics';
@@ -20,6 +21,7 @@ export interface WebhookPipelineDeps<P> {
   metrics: WebhookMetrics;
   logger: Logger;
   donorHashKey: string;
+  lock: TransactionLock;
 }
 
 /**
@@ -49,14 +51,32 @@ export class WebhookPipeline<P> {
 
   /** Verifies, maps and emits; resolves with the events once Kafka has acknowledged them. */
   async accept(request: WebhookRequest): Promise<DonationEventV1[]> {
-    const { protocol, mapping, donorHashKey } = this.deps;
+    const { protocol, mapping } = this.deps;
     const payload = await protocol.verify(request);
+    const key = mapping.serializationKeyOf?.(payload);
+    if (key === undefined) return this.mapAndEmit(request, payload, false);
+    return this.deps.lock.withLock(`${request.platform}:${key}`, () =>
+      this.mapAndEmit(request, payload, true),
+    );
+  }
+
+  /** `stateful`: the drafts were computed from receipts, so a receipt must not be lost. */
+  private async mapAndEmit(
+    request: WebhookRequest,
+    payload: P,
+    stateful: boolean,
+  ): Promise<DonationEventV1[]> {
+    const { mapping, donorHashKey } = this.deps;
     const txnId = mapping.transactionIdOf(payload);
     const drafts = await mapping.toDrafts(payload, this.contextFor(request));
     const envelope = { ...request, donorHashKey };
     const events = drafts.map((draft) => toDonationEvent(draft, envelope));
     await this.emit(request, txnId, events);
-    await this.recordReceipts(request, events);
+    if (stateful) {
+      await this.deps.receipts.record(events, 'webhook');
+    } else {
+      await this.recordReceipts(request, events);
+    }
     return events;
   }
 
@@ -151,6 +171,7 @@ export class WebhookPipeline<P> {
       correlationId: request.correlationId,
       resolveCampaign: (projectId) => registry.resolve(request.platform, projectId),
       campaignOfTransaction: (txnId) => receipts.campaignOfTransaction(request.platform, txnId),
+      refundedSoFar: (txnId) => receipts.refundedSoFar(request.platform, txnId),
     };
   }
 

@@ -42,9 +42,7 @@ export class ErrorResponseFilter implements ExceptionFilter {
         : ((exception as { statusCode?: number }).statusCode ?? 500);
     if (status < 500) {
       const message = exception instanceof Error ? exception.message : 'request rejected';
-      void reply
-        .status(status)
-        .send({ code: codeOf(status), message } satisfies ErrorBody);
+      void reply.status(status).send({ code: codeOf(status), message } satisfies ErrorBody);
       return;
     }
     const errorId = randomUUID();

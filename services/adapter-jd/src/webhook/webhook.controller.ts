@@ -1,0 +1,53 @@
+import { Controller, Post, Req, Res } from '@nestjs/common';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiHeader,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import {
+  sendAnswer,
+  StandardWebhookMessage,
+  toWebhookRequest,
+  WebhookPipeline,
+} from '@donations/adapter-kit';
+import {
+  JD_WEBHOOK_BODY_SCHEMA,
+  JD_WEBHOOK_OPERATION,
+  STANDARD_WEBHOOK_HEADERS,
+  WEBHOOK_ERROR_SCHEMA,
+} from './webhook.openapi';
+
+const [ID_HEADER, TIMESTAMP_HEADER, SIGNATURE_HEADER] = STANDARD_WEBHOOK_HEADERS;
+const ApiWebhookError = (status: number, description: string) =>
+  ApiResponse({ status, description, schema: WEBHOOK_ERROR_SCHEMA });
+
+@ApiTags('webhooks')
+@Controller('webhooks')
+export class WebhookController {
+  constructor(private readonly pipeline: WebhookPipeline<StandardWebhookMessage>) {}
+
+  @Post('jd')
+  @ApiOperation(JD_WEBHOOK_OPERATION)
+  @ApiConsumes('application/json')
+  @ApiHeader({ ...ID_HEADER, required: true })
+  @ApiHeader({ ...TIMESTAMP_HEADER, required: true })
+  @ApiHeader({ ...SIGNATURE_HEADER, required: true })
+  @ApiBody({ schema: JD_WEBHOOK_BODY_SCHEMA })
+  @ApiResponse({ status: 204, description: 'Accepted: the events are durable in Kafka' })
+  @ApiWebhookError(400, 'WEBHOOK.MALFORMED_BODY: not JSON, or not the documented shape')
+  @ApiWebhookError(401, 'WEBHOOK.SIGNATURE_MISSING / SIGNATURE_INVALID / TIMESTAMP_STALE')
+  @ApiWebhookError(413, 'WEBHOOK.BODY_TOO_LARGE: over the body limit (256 KiB)')
+  @ApiWebhookError(415, 'WEBHOOK.UNSUPPORTED_MEDIA_TYPE: not application/json')
+  @ApiWebhookError(
+    422,
+    'Unknown event type, invalid amount or currency, invalid charity, unknown campaign',
+  )
+  @ApiWebhookError(503, 'WEBHOOK.UNAVAILABLE: Kafka is unavailable; retry later')
+  async receive(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<FastifyReply> {
+    return sendAnswer(reply, await this.pipeline.handle(toWebhookRequest(request, 'jd')));
+  }
+}

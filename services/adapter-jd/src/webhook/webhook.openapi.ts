@@ -1,0 +1,40 @@
+import type { SchemaObject } from '@nestjs/swagger';
+import { z } from 'zod';
+import { WEBHOOK_ERROR_CODES } from '@donations/adapter-kit';
+import { JdWebhookSchema } from './dto/jd-webhook.dto';
+
+/** The request body as OpenAPI 3.0, generated from the zod DTO so the two cannot drift. */
+export const JD_WEBHOOK_BODY_SCHEMA = z.toJSONSchema(JdWebhookSchema, {
+  target: 'openapi-3.0',
+  io: 'input',
+}) as SchemaObject;
+
+/** Every 4xx and 503 answer: a stable reason code and a human message. */
+export const WEBHOOK_ERROR_SCHEMA: SchemaObject = {
+  type: 'object',
+  required: ['code', 'message'],
+  properties: {
+    code: { type: 'string', enum: [...WEBHOOK_ERROR_CODES] },
+    message: { type: 'string' },
+  },
+};
+
+export const STANDARD_WEBHOOK_HEADERS = [
+  { name: 'webhook-id', description: "The sender's message id; the same on every retry" },
+  {
+    name: 'webhook-timestamp',
+    description: 'Unix seconds; rejected beyond WEBHOOK_TOLERANCE_SECONDS (300 s by default)',
+  },
+  {
+    name: 'webhook-signature',
+    description: 'Space-separated `v1,<base64>` HMAC-SHA256 signatures of `id.timestamp.body`',
+  },
+] as const;
+
+export const JD_WEBHOOK_OPERATION = {
+  summary: '京东公益 donation webhook (Standard Webhooks)',
+  description:
+    'Verifies the Standard Webhooks signature on the raw bytes, maps ORDER_PAID / ORDER_REFUNDED ' +
+    'to donation events and answers 204 only once they are durable in Kafka. A duplicate gets ' +
+    '204 again; a rejected request goes to donations.dlq with its reason code.',
+};

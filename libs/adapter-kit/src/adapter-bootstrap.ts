@@ -4,6 +4,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { createFastifyAdapter, createLogger, ErrorResponseFilter } from '@donations/observability';
 import type { AdapterEnv } from './adapter.config';
+import { serveOpenApi } from './http/openapi';
 import { keepRawBodies } from './http/raw-body';
 
 /** Builds and starts an adapter's HTTP app: raw bodies, body limit, JSON logs, shutdown hooks. */
@@ -32,5 +33,6 @@ export async function createAdapterApp(
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new ErrorResponseFilter(createLogger({ service, level: config.LOG_LEVEL })));
   app.enableShutdownHooks();
+  serveOpenApi(app, service);
   return app;
 }

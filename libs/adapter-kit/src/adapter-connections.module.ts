@@ -13,6 +13,7 @@ import {
 import { createLogger } from '@donations/observability';
 import type { AdapterEnv } from './adapter.config';
 import { ADAPTER_OPTIONS, KAFKA_ADMIN, KAFKA_CLIENT, SERVICE_LOGGER } from './adapter-kit.tokens';
+import { TransactionLock } from './pipeline/transaction-lock';
 import { CampaignRegistryEntry } from './registry/campaign-registry.entity';
 import { CampaignRegistryRepository } from './registry/campaign-registry.repository';
 import { WebhookReceipt } from './receipts/webhook-receipt.entity';
@@ -32,12 +33,14 @@ class ConnectionsLifecycle implements OnApplicationShutdown {
     @Inject(TypedProducer) private readonly producer: TypedProducer,
     @Inject(KAFKA_ADMIN) private readonly admin: Admin,
     @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(TransactionLock) private readonly lock: TransactionLock,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
     await Promise.allSettled([
       this.producer.disconnect(),
       this.admin.disconnect(),
+      this.lock.close(),
       this.dataSource.isInitialized ? this.dataSource.destroy() : Promise.resolve(),
     ]);
   }
@@ -100,6 +103,10 @@ export class AdapterConnectionsModule {
             }).initialize(),
         },
         {
+          provide: TransactionLock,
+          useFactory: () => TransactionLock.forUrl(config.DATABASE_URL, service),
+        },
+        {
           provide: CampaignRegistryRepository,
           inject: [DataSource],
           useFactory: (dataSource: DataSource) => new CampaignRegistryRepository(dataSource),
@@ -122,6 +129,7 @@ export class AdapterConnectionsModule {
         DataSource,
         CampaignRegistryRepository,
         WebhookReceiptsRepository,
+        TransactionLock,
       ],
     };
   }

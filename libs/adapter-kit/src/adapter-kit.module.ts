@@ -23,6 +23,8 @@ import type { WebhookProtocol } from './pipeline/webhook-protocol';
 import { WebhookMetrics } from './pipeline/webhook.metrics';
 import { CampaignRegistryRepository } from './registry/campaign-registry.repository';
 import { WebhookReceiptsRepository } from './receipts/webhook-receipts.repository';
+import { StatementController } from './statements/statement.controller';
+import { statementProviders } from './statements/statement.providers';
 
 export interface AdapterKitOptions<P> extends AdapterOptions {
   protocol: Pick<FactoryProvider<WebhookProtocol<P>>, 'useFactory' | 'inject'>;
@@ -56,7 +58,9 @@ export class AdapterKitModule {
         }),
         ...(options.imports ?? []),
       ],
+      controllers: [StatementController],
       providers: [
+        ...statementProviders(options),
         { provide: WEBHOOK_PROTOCOL, ...options.protocol },
         { provide: PLATFORM_MAPPING, ...options.mapping },
         {
@@ -75,7 +79,7 @@ export class AdapterKitModule {
             WebhookReceiptsRepository,
             WebhookMetrics,
             SERVICE_LOGGER,
-            DataSource,
+            TransactionLock,
           ],
           useFactory: (
             protocol: WebhookProtocol<P>,
@@ -86,7 +90,7 @@ export class AdapterKitModule {
             receipts: WebhookReceiptsRepository,
             metrics: WebhookMetrics,
             logger: Logger,
-            dataSource: DataSource,
+            lock: TransactionLock,
           ) =>
             new WebhookPipeline<P>({
               protocol,
@@ -98,7 +102,7 @@ export class AdapterKitModule {
               metrics,
               logger,
               donorHashKey: options.config.DONOR_HASH_KEY,
-              lock: new TransactionLock(dataSource),
+              lock,
             }),
         },
       ],

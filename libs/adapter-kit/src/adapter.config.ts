@@ -18,6 +18,7 @@ export const AdapterEnvSchema = z.object({
     .default(256 * 1024),
   WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().positive().default(300),
   KAFKA_ACK_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+  STATEMENT_IMPORT_TOKEN: z.string().min(16).optional(),
 });
 
 export type AdapterEnv = z.output<typeof AdapterEnvSchema>;

@@ -20,3 +20,7 @@ export * from './registry/campaign-registry.repository';
 export * from './protocols/standard-webhooks.protocol';
 export * from './protocols/timestamp';
 export * from './pipeline/transaction-lock';
+export * from './protocols/wechatpay-v3.protocol';
+export * from './protocols/alipay-notify.protocol';
+export * from './protocols/stripe.protocol';
+export * from './statements';

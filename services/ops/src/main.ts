@@ -1,6 +1,8 @@
 import { Command } from 'commander';
+import { registerDevSecretsCommand } from './dev-secrets/dev-secrets.commands';
 import { Output } from './output';
 import { registerStackCommands } from './stack/stack.commands';
+import { registerStatementCommands } from './statements/import-statement.command';
 
 /** The operators' CLI: `node dist/services/ops/src/main.js --help`. */
 async function main(argv: string[]): Promise<void> {
@@ -9,6 +11,8 @@ async function main(argv: string[]): Promise<void> {
     .option('--json', 'machine-readable output');
   const output = new Output(() => Boolean(program.opts<{ json?: boolean }>().json));
   registerStackCommands(program, output);
+  registerStatementCommands(program, output);
+  registerDevSecretsCommand(program, output);
   try {
     await program.parseAsync(argv);
   } catch (error) {

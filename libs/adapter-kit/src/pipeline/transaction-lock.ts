@@ -1,28 +1,40 @@
 import { createHash } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import { Pool } from 'pg';
 
 /**
  * Serialises work on one platform transaction across every instance of an adapter, with a
- * PostgreSQL advisory lock held on a dedicated connection while `work` runs. Used where a
- * mapping reads state that the same work then changes (Alipay's cumulative refund_fee).
+ * PostgreSQL advisory lock held while `work` runs. Used where a mapping reads state that the
+ * same work then changes (Alipay's cumulative refund_fee).
+ *
+ * The locks live on their own small pool: a request waiting for a lock then holds no connection
+ * of the pool the locked work queries with, so waiting requests can never starve the holder.
  */
 export class TransactionLock {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly pool: Pool) {}
+
+  static forUrl(url: string, applicationName: string, size = 4): TransactionLock {
+    return new TransactionLock(
+      new Pool({ connectionString: url, max: size, application_name: `${applicationName}-locks` }),
+    );
+  }
 
   async withLock<T>(key: string, work: () => Promise<T>): Promise<T> {
     const lockId = advisoryLockId(key);
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
+    const client = await this.pool.connect();
     try {
-      await runner.query('SELECT pg_advisory_lock($1)', [lockId]);
+      await client.query('SELECT pg_advisory_lock($1)', [lockId]);
       try {
         return await work();
       } finally {
-        await runner.query('SELECT pg_advisory_unlock($1)', [lockId]);
+        await client.query('SELECT pg_advisory_unlock($1)', [lockId]);
       }
     } finally {
-      await runner.release();
+      client.release();
     }
+  }
+
+  close(): Promise<void> {
+    return this.pool.end();
   }
 }
 

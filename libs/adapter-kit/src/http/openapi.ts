@@ -1,0 +1,70 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, OpenAPIObject, SchemaObject, SwaggerModule } from '@nestjs/swagger';
+import { WEBHOOK_ERROR_CODES } from '../pipeline/webhook.errors';
+
+/** Where every adapter serves its OpenAPI document, as JSON. */
+export const OPENAPI_JSON_PATH = '/openapi.json';
+
+/** Name of the `{code, message}` error body in `components.schemas`. */
+export const WEBHOOK_ERROR_SCHEMA_NAME = 'WebhookError';
+
+/** What a controller's `@ApiResponse({ schema })` points at for a `{code, message}` answer. */
+export const WEBHOOK_ERROR_SCHEMA_REF = `#/components/schemas/${WEBHOOK_ERROR_SCHEMA_NAME}`;
+
+/** Version of the webhook endpoints' contract (design.md: changed only on purpose). */
+const WEBHOOK_API_VERSION = '1';
+
+const webhookErrorSchema: SchemaObject = {
+  type: 'object',
+  required: ['code', 'message'],
+  properties: {
+    code: {
+      type: 'string',
+      description:
+        'Stable reason code, the same one the DLQ message carries: ' +
+        `${WEBHOOK_ERROR_CODES.join(', ')} (HTTP-level failures: HTTP.*).`,
+      example: 'WEBHOOK.SIGNATURE_INVALID',
+    },
+    message: { type: 'string', description: 'Human-readable detail; never a secret.' },
+    errorId: {
+      type: 'string',
+      description: 'Only on unexpected errors (500): the id of the log line.',
+    },
+  },
+};
+
+/**
+ * The adapter's OpenAPI 3 document: its controllers as decorated (the webhook route, health,
+ * metrics), titled by service, with the shared `{code, message}` error schema.
+ */
+export function buildOpenApiDocument(app: INestApplication, service: string): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle(service)
+    .setDescription(
+      `Webhook endpoints of ${service}. A success answer means the request and its donation ` +
+        'events are durable in Kafka; a 5xx asks the platform to retry; a 4xx is final and the ' +
+        'request bytes are on donations.dlq with the reason code.',
+    )
+    .setVersion(WEBHOOK_API_VERSION)
+    .addTag('webhooks', 'Signed donation notifications pushed by the platform')
+    .build();
+  return SwaggerModule.createDocument(app, {
+    ...config,
+    components: {
+      ...config.components,
+      schemas: { ...config.components?.schemas, [WEBHOOK_ERROR_SCHEMA_NAME]: webhookErrorSchema },
+    },
+  });
+}
+
+/**
+ * Serves the document at GET /openapi.json, built on the first request. No Swagger UI: with
+ * Fastify it needs @fastify/static, which the project does not install.
+ */
+export function serveOpenApi(app: INestApplication, service: string): void {
+  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app, service), {
+    ui: false,
+    raw: ['json'],
+    jsonDocumentUrl: OPENAPI_JSON_PATH,
+  });
+}

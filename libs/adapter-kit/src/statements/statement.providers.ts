@@ -1,0 +1,53 @@
+import type { Provider } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { Logger } from 'pino';
+import { BatchingProducer, DeadLetterPublisher } from '@donations/kafka';
+import type { AdapterOptions } from '../adapter-connections.module';
+import { SERVICE_LOGGER } from '../adapter-kit.tokens';
+import { CampaignRegistryRepository } from '../registry/campaign-registry.repository';
+import { WebhookReceiptsRepository } from '../receipts/webhook-receipts.repository';
+import { StatementImporter } from './statement-importer';
+import { configureStatementRoute } from './statement-route';
+
+const STATEMENT_ROUTE_CONFIGURED = Symbol('STATEMENT_ROUTE_CONFIGURED');
+
+/** The statement importer and the route set-up, for AdapterKitModule. */
+export function statementProviders(options: AdapterOptions): Provider[] {
+  return [
+    {
+      provide: StatementImporter,
+      inject: [
+        BatchingProducer,
+        DeadLetterPublisher,
+        CampaignRegistryRepository,
+        WebhookReceiptsRepository,
+        SERVICE_LOGGER,
+      ],
+      useFactory: (
+        producer: BatchingProducer,
+        deadLetters: DeadLetterPublisher,
+        registry: CampaignRegistryRepository,
+        receipts: WebhookReceiptsRepository,
+        logger: Logger,
+      ) =>
+        new StatementImporter({
+          platform: options.platform,
+          producer,
+          deadLetters,
+          registry,
+          receipts,
+          logger,
+          donorHashKey: options.config.DONOR_HASH_KEY,
+        }),
+    },
+    {
+      // Runs while the app is built, before Nest registers routes (see configureStatementRoute).
+      provide: STATEMENT_ROUTE_CONFIGURED,
+      inject: [HttpAdapterHost],
+      useFactory: (host: HttpAdapterHost) => {
+        configureStatementRoute(host, options.config.STATEMENT_IMPORT_TOKEN);
+        return true;
+      },
+    },
+  ];
+}

@@ -1,0 +1,9 @@
+import { startAdapter } from '@donations/adapter-kit';
+import { runService } from '@donations/observability';
+import { AppModule } from './app.module';
+import { loadAdapterAlipayConfig } from './config/adapter-alipay.config';
+
+runService('adapter-alipay', async () => {
+  const config = loadAdapterAlipayConfig();
+  await startAdapter('adapter-alipay', AppModule.register(config), config);
+});

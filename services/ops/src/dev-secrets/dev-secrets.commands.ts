@@ -1,0 +1,33 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { Output } from '../output';
+import { generateDevSecrets, toEnvFile } from './dev-secrets';
+
+export const DEV_SECRETS_ENV = 'dev-secrets.env';
+export const PLATFORM_KEYS_JSON = 'platform-keys.json';
+
+/** `ops dev-secrets --dir DIR`: local-run secrets, generated once and kept (mode 600). */
+export function registerDevSecretsCommand(program: Command, output: Output): void {
+  program
+    .command('dev-secrets')
+    .description('generate local-run adapter secrets and the matching platform signing keys')
+    .requiredOption('--dir <dir>', 'where to write dev-secrets.env and platform-keys.json')
+    .option('--force', 'replace existing secrets')
+    .action((options: { dir: string; force?: boolean }) => {
+      const envFile = join(options.dir, DEV_SECRETS_ENV);
+      const keysFile = join(options.dir, PLATFORM_KEYS_JSON);
+      const exists = existsSync(envFile) && existsSync(keysFile);
+      if (!exists || options.force) {
+        const secrets = generateDevSecrets();
+        mkdirSync(options.dir, { recursive: true, mode: 0o700 });
+        writeFileSync(envFile, toEnvFile(secrets.adapterEnv), { mode: 0o600 });
+        writeFileSync(keysFile, JSON.stringify(secrets.platformKeys, null, 2), { mode: 0o600 });
+      }
+      output.result({ envFile, keysFile, generated: !exists || Boolean(options.force) }, (r) =>
+        r.generated
+          ? `dev secrets written to ${options.dir}`
+          : `dev secrets kept in ${options.dir}`,
+      );
+    });
+}

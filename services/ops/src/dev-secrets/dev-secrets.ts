@@ -1,0 +1,70 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+
+/** What the adapters verify with (their env) and what the platforms sign with (the simulator). */
+export interface DevSecrets {
+  adapterEnv: Record<string, string>;
+  platformKeys: {
+    alipay: { appId: string; privateKeyPem: string };
+    tencent: { serial: string; privateKeyPem: string; apiV3Key: string; mchid: string };
+    stripe: { secret: string };
+    shuidi: { secret: string };
+    jd: { secret: string };
+    statementImportToken: string;
+  };
+}
+
+function rsaPair(): { publicDerBase64: string; privatePem: string; privateDerBase64: string } {
+  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return {
+    publicDerBase64: publicKey.export({ type: 'spki', format: 'der' }).toString('base64'),
+    privatePem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    privateDerBase64: privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64'),
+  };
+}
+
+const whsec = (): string => `whsec_${randomBytes(24).toString('base64')}`;
+
+/**
+ * Fresh secrets for a local run: RSA pairs for Alipay (the platform's and the app's) and for the
+ * WeChat Pay platform key, an APIv3 key, Standard Webhooks and Stripe secrets, a donor-hash key.
+ * Never for production: production keys come from the platforms' consoles.
+ */
+export function generateDevSecrets(): DevSecrets {
+  const alipayPlatform = rsaPair();
+  const alipayApp = rsaPair();
+  const wechatPlatform = rsaPair();
+  const serial = `PUB_KEY_ID_${randomBytes(8).toString('hex').toUpperCase()}`;
+  const apiV3Key = randomBytes(16).toString('hex');
+  const appId = `2021${String(randomBytes(6).readUIntBE(0, 6)).padStart(12, '0').slice(-12)}`;
+  const [stripe, shuidi, jd] = [whsec(), whsec(), whsec()];
+  const statementImportToken = randomBytes(24).toString('hex');
+  return {
+    adapterEnv: {
+      DONOR_HASH_KEY: randomBytes(32).toString('hex'),
+      STATEMENT_IMPORT_TOKEN: statementImportToken,
+      ALIPAY_APP_ID: appId,
+      ALIPAY_APP_PRIVATE_KEY: alipayApp.privateDerBase64,
+      ALIPAY_PUBLIC_KEYS: alipayPlatform.publicDerBase64,
+      WECHATPAY_APIV3_KEY: apiV3Key,
+      WECHATPAY_PLATFORM_KEYS: `${serial}=${wechatPlatform.publicDerBase64}`,
+      STRIPE_WEBHOOK_SECRETS: stripe,
+      SHUIDI_WEBHOOK_SECRETS: shuidi,
+      JD_WEBHOOK_SECRETS: jd,
+    },
+    platformKeys: {
+      alipay: { appId, privateKeyPem: alipayPlatform.privatePem },
+      tencent: { serial, privateKeyPem: wechatPlatform.privatePem, apiV3Key, mchid: '1900000109' },
+      stripe: { secret: stripe },
+      shuidi: { secret: shuidi },
+      jd: { secret: jd },
+      statementImportToken,
+    },
+  };
+}
+
+/** `KEY=value` lines (values are single-line base64/hex: no quoting needed). */
+export function toEnvFile(env: Record<string, string>): string {
+  return `${Object.entries(env)
+    .map(([key, value]) => `${key}=${value}`)
+    .join('\n')}\n`;
+}

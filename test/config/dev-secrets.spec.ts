@@ -1,0 +1,39 @@
+import { loadConfig } from '@donations/config';
+import { AdapterAlipayConfigSchema } from '../../services/adapter-alipay/src/config/adapter-alipay.config';
+import { AdapterJdConfigSchema } from '../../services/adapter-jd/src/config/adapter-jd.config';
+import { AdapterShuidiConfigSchema } from '../../services/adapter-shuidi/src/config/adapter-shuidi.config';
+import { AdapterStripeConfigSchema } from '../../services/adapter-stripe/src/config/adapter-stripe.config';
+import { AdapterTencentConfigSchema } from '../../services/adapter-tencent/src/config/adapter-tencent.config';
+import { generateDevSecrets, toEnvFile } from '../../services/ops/src/dev-secrets/dev-secrets';
+
+const base = {
+  HTTP_PORT: '3100',
+  KAFKA_BROKERS: '127.0.0.1:9092',
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/donations',
+};
+
+describe('dev secrets', () => {
+  const secrets = generateDevSecrets();
+
+  it.each([
+    ['adapter-alipay', AdapterAlipayConfigSchema],
+    ['adapter-tencent', AdapterTencentConfigSchema],
+    ['adapter-stripe', AdapterStripeConfigSchema],
+    ['adapter-shuidi', AdapterShuidiConfigSchema],
+    ['adapter-jd', AdapterJdConfigSchema],
+  ])('satisfy the config of %s', (_name, schema) => {
+    expect(() => loadConfig(schema, { ...base, ...secrets.adapterEnv })).not.toThrow();
+  });
+
+  it('writes one KEY=value line per setting', () => {
+    const lines = toEnvFile(secrets.adapterEnv).trim().split('\n');
+    expect(lines).toHaveLength(Object.keys(secrets.adapterEnv).length);
+    expect(lines.every((line) => /^[A-Z0-9_]+=\S+$/.test(line))).toBe(true);
+  });
+
+  it('differ on every run', () => {
+    expect(generateDevSecrets().adapterEnv.DONOR_HASH_KEY).not.toBe(
+      secrets.adapterEnv.DONOR_HASH_KEY,
+    );
+  });
+});

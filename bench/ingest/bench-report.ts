@@ -1,0 +1,99 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { currentEnv } from '@donations/config';
+import { BENCH_KNOBS, IngestBenchConfig } from './bench.config';
+import { CPU_PARTIES, CpuShare } from './cpu-usage';
+import { RouteSummary, statusCounts, summarize } from './latency-stats';
+import type { PhaseResult } from './load-driver';
+
+/** The issue's target: one process, Standard Webhooks, end to end to acknowledged Kafka writes. */
+export const TARGET_REQUESTS_PER_SECOND = 5_000;
+export const TARGET_RATIO = 0.5;
+
+const COLUMNS = ['req/s', 'p50 ms', 'p99 ms', 'failed'];
+
+export interface MeasuredPhase extends PhaseResult {
+  cpu: CpuShare;
+  /** CLOCK_MONOTONIC in µs, the clock of V8's CPU profiles (to cut the adapter's profile). */
+  windowUs: [number, number];
+}
+
+export interface BenchOutcome {
+  noop: readonly MeasuredPhase[];
+  webhook: readonly MeasuredPhase[];
+  kafka: { acknowledged: number; expected: number };
+}
+
+/** Prints the table, the ratio and the rerun command; writes the figures as JSON. */
+export function report(config: IngestBenchConfig, outcome: BenchOutcome, outDir: string) {
+  const { noop, webhook, kafka } = outcome;
+  const noopSummary = summarize(noop[0].route, noop);
+  const webhookSummary = summarize(webhook[0].route, webhook);
+  const ratio = webhookSummary.requestsPerSecond / noopSummary.requestsPerSecond;
+  const met =
+    webhookSummary.requestsPerSecond >= TARGET_REQUESTS_PER_SECOND && ratio >= TARGET_RATIO;
+  const rounds = noop.map((phase, i) => {
+    const rates = [phase, webhook[i]].map((p) => summarize(p.route, [p]).requestsPerSecond);
+    return `(${rates.map((rate) => rate.toFixed(0)).join(', ')})`;
+  });
+  console.log(
+    [
+      '',
+      `${' '.repeat(70)}CPU cores busy during the phase`,
+      `${'route'.padEnd(34)}${[...COLUMNS, ...CPU_PARTIES].map((h) => h.padStart(9)).join('')}`,
+      row(`no-op    POST ${noopSummary.route}`, noopSummary, averageCpu(noop)),
+      row(`adapter  POST ${webhookSummary.route}`, webhookSummary, averageCpu(webhook)),
+      '',
+      `ratio adapter/no-op (req/s): ${ratio.toFixed(3)}`,
+      `per round (no-op, adapter req/s): ${rounds.join(' ')}`,
+      `answers: adapter ${statusCounts(webhook)}; no-op ${statusCounts(noop)}`,
+      `Kafka: ${kafka.acknowledged} events on donations.normalized.v1 (expected ${kafka.expected})`,
+      `target (>= ${TARGET_REQUESTS_PER_SECOND} webhooks/s and >= ${TARGET_RATIO} of the no-op rate): ${met ? 'met' : 'NOT met'}`,
+      '',
+      `rerun: ${rerunCommand()}`,
+    ].join('\n'),
+  );
+  const file = resolve(outDir, `ingest-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  const figures = {
+    at: new Date().toISOString(),
+    config: { ...config, DATABASE_URL: undefined },
+    noop: { ...noopSummary, cpu: averageCpu(noop) },
+    webhook: { ...webhookSummary, cpu: averageCpu(webhook) },
+    ratio,
+    kafka,
+    met,
+    windowsUs: { noop: noop.map((p) => p.windowUs), webhook: webhook.map((p) => p.windowUs) },
+  };
+  writeFileSync(file, `${JSON.stringify(figures, null, 2)}\n`);
+  console.log(`figures: ${file}`);
+  const failed = webhookSummary.failed + noopSummary.failed;
+  return failed === 0 && kafka.acknowledged === kafka.expected;
+}
+
+/** The command that reruns this bench with the same knobs. */
+export function rerunCommand(): string {
+  const env = currentEnv();
+  const knobs = BENCH_KNOBS.filter((knob) => env[knob] !== undefined && env[knob] !== '').map(
+    (knob) => `${knob}=${env[knob]}`,
+  );
+  return `eval "$(deploy/local/stack env)" && ${[...knobs, 'npm run bench:ingest'].join(' ')}`;
+}
+
+/** Cores each party kept busy, weighted by phase duration. */
+function averageCpu(phases: readonly MeasuredPhase[]): CpuShare {
+  const total = phases.reduce((sum, phase) => sum + phase.elapsedMs, 0);
+  const weighted = (party: keyof CpuShare) =>
+    phases.reduce((sum, phase) => sum + phase.cpu[party] * phase.elapsedMs, 0) / total;
+  return Object.fromEntries(CPU_PARTIES.map((party) => [party, weighted(party)])) as CpuShare;
+}
+
+function row(name: string, summary: RouteSummary, cpu: CpuShare): string {
+  const cells = [
+    summary.requestsPerSecond.toFixed(0),
+    summary.p50Ms.toFixed(2),
+    summary.p99Ms.toFixed(2),
+    String(summary.failed),
+  ];
+  const cores = CPU_PARTIES.map((party) => cpu[party].toFixed(2).padStart(9)).join('');
+  return `${name.padEnd(34)}${cells.map((cell) => cell.padStart(9)).join('')}${cores}`;
+}

@@ -1,3 +1,4 @@
+import { NaturalBatcher } from './natural-batcher';
 import { AnyTopicBatch, TypedProducer } from './typed-producer';
 import { KafkaUnavailableError } from './kafka.errors';
 
@@ -8,77 +9,33 @@ export interface BatchingProducerOptions {
   ackTimeoutMs?: number;
 }
 
-interface Pending {
-  batches: AnyTopicBatch[];
-  size: number;
-  resolve: () => void;
-  reject: (error: Error) => void;
-}
-
 /**
  * Gathers the batches of concurrent callers into one sendBatch (kafkajs sends each send() as its
  * own request and has no linger), and resolves each caller only after its messages are
- * acknowledged (acks=all). While one request is in flight the next one fills up, so the batch
- * size follows the load: one message when idle, hundreds under a burst.
+ * acknowledged (acks=all).
  */
 export class BatchingProducer {
-  private queue: Pending[] = [];
-  private inFlight = false;
-  private readonly maxBatchMessages: number;
+  private readonly batcher: NaturalBatcher<AnyTopicBatch[]>;
   private readonly ackTimeoutMs: number;
 
-  constructor(
-    private readonly producer: TypedProducer,
-    options: BatchingProducerOptions = {},
-  ) {
-    this.maxBatchMessages = options.maxBatchMessages ?? 2_000;
+  constructor(producer: TypedProducer, options: BatchingProducerOptions = {}) {
     this.ackTimeoutMs = options.ackTimeoutMs ?? 5_000;
+    this.batcher = new NaturalBatcher(
+      async (items) => {
+        try {
+          await producer.sendBatch(mergeByTopic(items.flat()));
+        } catch (error) {
+          throw new KafkaUnavailableError('Kafka did not acknowledge the batch', { cause: error });
+        }
+      },
+      options.maxBatchMessages ?? 2_000,
+      (batches) => batches.reduce((sum, batch) => sum + batch.messages.length, 0),
+    );
   }
 
   /** Resolves when every message of `batches` is durable in Kafka. */
   send(batches: AnyTopicBatch[]): Promise<void> {
-    const size = batches.reduce((sum, batch) => sum + batch.messages.length, 0);
-    const acked = new Promise<void>((resolve, reject) => {
-      this.queue.push({ batches, size, resolve, reject });
-    });
-    this.schedule();
-    return withTimeout(acked, this.ackTimeoutMs);
-  }
-
-  private schedule(): void {
-    if (this.inFlight || this.queue.length === 0) return;
-    this.inFlight = true;
-    // Let the callers of this tick join the batch before it goes out.
-    setImmediate(() => void this.flush());
-  }
-
-  private async flush(): Promise<void> {
-    const taken = this.take();
-    try {
-      await this.producer.sendBatch(mergeByTopic(taken.flatMap((pending) => pending.batches)));
-      taken.forEach((pending) => pending.resolve());
-    } catch (error) {
-      const failure = new KafkaUnavailableError('Kafka did not acknowledge the batch', {
-        cause: error,
-      });
-      taken.forEach((pending) => pending.reject(failure));
-    } finally {
-      this.inFlight = false;
-      this.schedule();
-    }
-  }
-
-  private take(): Pending[] {
-    const taken: Pending[] = [];
-    let messages = 0;
-    while (this.queue.length > 0) {
-      const next = this.queue[0];
-      if (taken.length > 0 && messages + next.size > this.maxBatchMessages) break;
-      taken.push(next);
-      messages += next.size;
-      this.queue.shift();
-    }
-    return taken;
+    return withTimeout(this.batcher.submit(batches), this.ackTimeoutMs);
   }
 }
 

@@ -4,3 +4,4 @@ export * from './kafka-client';
 export * from './kafka.errors';
 export * from './topic-admin';
 export * from './typed-producer';
+export * from './natural-batcher';

@@ -1,7 +1,8 @@
 import {
+  DonationCompletedV1Schema,
   donationEventId,
   DonationEventV1,
-  DonationEventV1Schema,
+  DonationRefundedV1Schema,
   hashDonorId,
   Platform,
 } from '@donations/contracts';
@@ -42,7 +43,10 @@ export function toDonationEvent(draft: DonationDraft, context: EnvelopeContext):
       ...(draft.donor.region ? { region: draft.donor.region } : {}),
     },
   };
-  const result = DonationEventV1Schema.safeParse(candidate);
+  // The eventId was derived just above, so the contract's eventId re-derivation is skipped.
+  const schema =
+    draft.type === 'donation.refunded' ? DonationRefundedV1Schema : DonationCompletedV1Schema;
+  const result = schema.safeParse(candidate);
   if (result.success) return result.data;
   const first = result.error.issues[0];
   const field = String(first.path[0] ?? '');

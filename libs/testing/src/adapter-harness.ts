@@ -114,6 +114,29 @@ export class AdapterHarness {
     );
   }
 
+  /**
+   * The events of a transaction as a consumer that joins now reads them: after the broker was
+   * stopped and started, the long-lived collectors may still be rejoining their groups.
+   */
+  async eventsReadAfresh(platformTxnId: string, count: number): Promise<DonationEventV1[]> {
+    const collector = await TopicCollector.start<DonationEventV1>(
+      this.kafka,
+      TOPICS.donationsNormalized,
+      this.prefix,
+    );
+    try {
+      return await waitFor(
+        () => {
+          const events = collector.values().filter((e) => e.platformTxnId === platformTxnId);
+          return events.length >= count ? events : undefined;
+        },
+        { timeoutMs: 90_000, description: `${count} event(s) of ${platformTxnId}, read afresh` },
+      );
+    } finally {
+      await collector.stop();
+    }
+  }
+
   waitForDeadLetter(correlationId: string): Promise<DeadLetter> {
     return waitFor(
       () => this.dlq.values().find((letter) => letter.correlationId === correlationId),

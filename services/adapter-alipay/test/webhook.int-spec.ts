@@ -314,7 +314,7 @@ describe('adapter-alipay (Alipay notify, RSA2) on real Kafka and PostgreSQL', ()
       { timeoutMs: 90_000, intervalMs: 500, description: 'the Alipay retry to succeed' },
     );
     expect(retried.text).toBe('success');
-    const events = await harness.waitForEvents(params.trade_no, 1);
+    const events = await harness.eventsReadAfresh(params.trade_no, 1);
     expect(new Set(events.map((event) => event.eventId)).size).toBe(1);
   });
 });

@@ -244,7 +244,7 @@ describe('adapter-jd (Standard Webhooks) on real Kafka and PostgreSQL', () => {
       { timeoutMs: 90_000, intervalMs: 500, description: 'the platform retry to succeed' },
     );
     expect(retried.status).toBe(204);
-    const events = await harness.waitForEvents(body.payload.orderId, 1);
+    const events = await harness.eventsReadAfresh(body.payload.orderId, 1);
     expect(new Set(events.map((event) => event.eventId)).size).toBe(1);
   });
 });

@@ -203,7 +203,7 @@ describe('adapter-shuidi (Standard Webhooks) on real Kafka and PostgreSQL', () =
       { timeoutMs: 90_000, intervalMs: 500, description: 'the platform retry to succeed' },
     );
     expect(retried.status).toBe(204);
-    const events = await harness.waitForEvents(body.data.orderNo, 1);
+    const events = await harness.eventsReadAfresh(body.data.orderNo, 1);
     expect(new Set(events.map((event) => event.eventId)).size).toBe(1);
   });
 });

@@ -280,7 +280,7 @@ describe('adapter-stripe (Stripe-Signature) on real Kafka and PostgreSQL', () =>
       { timeoutMs: 90_000, intervalMs: 500, description: 'the Stripe retry to succeed' },
     );
     expect(retried.json<{ received: boolean }>()).toEqual({ received: true });
-    const events = await harness.waitForEvents(pi, 1);
+    const events = await harness.eventsReadAfresh(pi, 1);
     expect(new Set(events.map((e) => e.eventId)).size).toBe(1);
   });
 });

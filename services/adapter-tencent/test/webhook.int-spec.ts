@@ -296,7 +296,7 @@ describe('adapter-tencent (WeChat Pay API v3 notify) on real Kafka and PostgreSQ
       { timeoutMs: 90_000, intervalMs: 500, description: 'the WeChat Pay retry to succeed' },
     );
     expect(retried.status).toBe(204);
-    const events = await harness.waitForEvents(resource.transaction_id, 1);
+    const events = await harness.eventsReadAfresh(resource.transaction_id, 1);
     expect(new Set(events.map((event) => event.eventId)).size).toBe(1);
   });
 });

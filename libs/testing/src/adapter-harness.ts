@@ -32,6 +32,19 @@ export function adapterTestEnv(prefix: string, schema: string): Record<string, s
   };
 }
 
+export interface FuzzRequest {
+  body: Buffer;
+  headers: Record<string, string>;
+}
+
+export interface FuzzOutcome {
+  answers: { status: number; correlationId: string }[];
+  /** Correlation ids of the 5xx answers: bad input must never get one. */
+  serverErrors: string[];
+  /** Correlation ids of the 4xx answers: each must be on the DLQ. */
+  rejected: string[];
+}
+
 export interface PostResult {
   status: number;
   text: string;
@@ -98,6 +111,46 @@ export class AdapterHarness {
     });
     const text = await response.text();
     return { status: response.status, text, json: <T>() => JSON.parse(text) as T };
+  }
+
+  /**
+   * Sends every body (50 at a time) as `prepare` signs and heads it, each with its own
+   * correlation id, and sorts the answers.
+   */
+  async fuzz(
+    path: string,
+    bodies: Buffer[],
+    prepare: (body: Buffer, index: number) => FuzzRequest,
+  ): Promise<FuzzOutcome> {
+    const run = `f${uniqueSuffix()}`;
+    const answers: FuzzOutcome['answers'] = [];
+    for (let start = 0; start < bodies.length; start += 50) {
+      const slice = bodies.slice(start, start + 50).map(async (mutated, offset) => {
+        const correlationId = `${run}-${start + offset}`;
+        const { body, headers } = prepare(mutated, start + offset);
+        const answer = await this.post(path, body, { ...headers, 'x-correlation-id': correlationId });
+        return { status: answer.status, correlationId };
+      });
+      answers.push(...(await Promise.all(slice)));
+    }
+    const ids = (keep: (status: number) => boolean) =>
+      answers.filter(({ status }) => keep(status)).map(({ correlationId }) => correlationId);
+    return {
+      answers,
+      serverErrors: ids((status) => status >= 500),
+      rejected: ids((status) => status >= 400 && status < 500),
+    };
+  }
+
+  /** Resolves once every one of these requests is on donations.dlq. */
+  waitForDeadLetters(correlationIds: readonly string[]): Promise<true> {
+    return waitFor(
+      () => {
+        const dead = new Set(this.dlq.values().map((letter) => letter.correlationId));
+        return correlationIds.every((id) => dead.has(id)) || undefined;
+      },
+      { timeoutMs: 60_000, description: `${correlationIds.length} dead letters` },
+    );
   }
 
   eventsFor(platformTxnId: string): DonationEventV1[] {

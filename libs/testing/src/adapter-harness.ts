@@ -128,7 +128,10 @@ export class AdapterHarness {
       const slice = bodies.slice(start, start + 50).map(async (mutated, offset) => {
         const correlationId = `${run}-${start + offset}`;
         const { body, headers } = prepare(mutated, start + offset);
-        const answer = await this.post(path, body, { ...headers, 'x-correlation-id': correlationId });
+        const answer = await this.post(path, body, {
+          ...headers,
+          'x-correlation-id': correlationId,
+        });
         return { status: answer.status, correlationId };
       });
       answers.push(...(await Promise.all(slice)));

@@ -5,3 +5,4 @@ export * from './kafka.errors';
 export * from './topic-admin';
 export * from './typed-producer';
 export * from './natural-batcher';
+export * from './batch-consumer';

@@ -12,6 +12,7 @@ import {
   testKafka,
   uniqueSuffix,
 } from './isolation';
+import { withBrokerStopped } from './broker-control';
 import { TopicCollector } from './topic-collector';
 import { waitFor } from './wait-for';
 
@@ -62,9 +63,9 @@ export class AdapterHarness {
     readonly schema: TestSchema,
     readonly app: NestFastifyApplication,
     readonly url: string,
-    readonly normalized: TopicCollector<DonationEventV1>,
-    readonly raw: TopicCollector<RawWebhook>,
-    readonly dlq: TopicCollector<DeadLetter>,
+    public normalized: TopicCollector<DonationEventV1>,
+    public raw: TopicCollector<RawWebhook>,
+    public dlq: TopicCollector<DeadLetter>,
   ) {}
 
   /** Topics and schema first (the app's config needs them), then the app. */
@@ -86,12 +87,26 @@ export class AdapterHarness {
     });
     await app.listen(0, '127.0.0.1');
     const { kafka, prefix, schema } = prepared;
-    const [normalized, raw, dlq] = await Promise.all([
-      TopicCollector.start<DonationEventV1>(kafka, TOPICS.donationsNormalized, prefix),
-      TopicCollector.start<RawWebhook>(kafka, TOPICS.donationsRaw, prefix),
-      TopicCollector.start<DeadLetter>(kafka, TOPICS.dlq, prefix),
-    ]);
+    const [normalized, raw, dlq] = await startCollectors(kafka, prefix);
     return new AdapterHarness(kafka, prefix, schema, app, await app.getUrl(), normalized, raw, dlq);
+  }
+
+  /**
+   * Runs `whileDown` with the broker stopped (see withBrokerStopped). The collectors are stopped
+   * first and started afresh once the broker is back: a kafkajs consumer that loses its broker
+   * restarts itself and can outlive its disconnect.
+   */
+  async whileBrokerStopped<T>(whileDown: () => Promise<T>): Promise<T> {
+    await this.stopCollectors();
+    try {
+      return await withBrokerStopped(whileDown);
+    } finally {
+      [this.normalized, this.raw, this.dlq] = await startCollectors(this.kafka, this.prefix);
+    }
+  }
+
+  private async stopCollectors(): Promise<void> {
+    await Promise.all([this.normalized.stop(), this.raw.stop(), this.dlq.stop()]);
   }
 
   async register(platform: Platform, projectId: string, campaignId: string, charityId: string) {
@@ -170,29 +185,6 @@ export class AdapterHarness {
     );
   }
 
-  /**
-   * The events of a transaction as a consumer that joins now reads them: after the broker was
-   * stopped and started, the long-lived collectors may still be rejoining their groups.
-   */
-  async eventsReadAfresh(platformTxnId: string, count: number): Promise<DonationEventV1[]> {
-    const collector = await TopicCollector.start<DonationEventV1>(
-      this.kafka,
-      TOPICS.donationsNormalized,
-      this.prefix,
-    );
-    try {
-      return await waitFor(
-        () => {
-          const events = collector.values().filter((e) => e.platformTxnId === platformTxnId);
-          return events.length >= count ? events : undefined;
-        },
-        { timeoutMs: 90_000, description: `${count} event(s) of ${platformTxnId}, read afresh` },
-      );
-    } finally {
-      await collector.stop();
-    }
-  }
-
   waitForDeadLetter(correlationId: string): Promise<DeadLetter> {
     return waitFor(
       () => this.dlq.values().find((letter) => letter.correlationId === correlationId),
@@ -203,8 +195,16 @@ export class AdapterHarness {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.normalized.stop(), this.raw.stop(), this.dlq.stop()]);
+    await this.stopCollectors();
     await this.app.close();
     await this.schema.drop();
   }
+}
+
+function startCollectors(kafka: Kafka, prefix: string) {
+  return Promise.all([
+    TopicCollector.start<DonationEventV1>(kafka, TOPICS.donationsNormalized, prefix),
+    TopicCollector.start<RawWebhook>(kafka, TOPICS.donationsRaw, prefix),
+    TopicCollector.start<DeadLetter>(kafka, TOPICS.dlq, prefix),
+  ]);
 }

@@ -1,13 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { loadConfig } from '@donations/config';
 import { donationEventId, makeUscc } from '@donations/contracts';
-import {
-  AdapterHarness,
-  adapterTestEnv,
-  uniqueSuffix,
-  waitFor,
-  withBrokerStopped,
-} from '@donations/testing';
+import { AdapterHarness, adapterTestEnv, uniqueSuffix, waitFor } from '@donations/testing';
 import { AppModule } from '../src/app.module';
 import { AdapterAlipayConfigSchema } from '../src/config/adapter-alipay.config';
 import {
@@ -301,7 +295,7 @@ describe('adapter-alipay (Alipay notify, RSA2) on real Kafka and PostgreSQL', ()
 
   it('answers 503 while the broker is down, and `success` for the retry once it is back, as one event', async () => {
     const params = paidNotify();
-    await withBrokerStopped(async () => {
+    await harness.whileBrokerStopped(async () => {
       const answer = await send(params).result;
       expect(answer.status).toBe(503);
       expect(answer.json().code).toBe('WEBHOOK.UNAVAILABLE');
@@ -314,7 +308,7 @@ describe('adapter-alipay (Alipay notify, RSA2) on real Kafka and PostgreSQL', ()
       { timeoutMs: 90_000, intervalMs: 500, description: 'the Alipay retry to succeed' },
     );
     expect(retried.text).toBe('success');
-    const events = await harness.eventsReadAfresh(params.trade_no, 1);
+    const events = await harness.waitForEvents(params.trade_no, 1);
     expect(new Set(events.map((event) => event.eventId)).size).toBe(1);
   });
 });

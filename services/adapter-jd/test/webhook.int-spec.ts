@@ -1,12 +1,6 @@
 import { donationEventId, makeUscc } from '@donations/contracts';
 import { loadConfig } from '@donations/config';
-import {
-  AdapterHarness,
-  adapterTestEnv,
-  uniqueSuffix,
-  withBrokerStopped,
-  waitFor,
-} from '@donations/testing';
+import { AdapterHarness, adapterTestEnv, uniqueSuffix, waitFor } from '@donations/testing';
 import { AppModule, JD_SERVICE } from '../src/app.module';
 import { AdapterJdConfigSchema } from '../src/config/adapter-jd.config';
 import {
@@ -231,7 +225,7 @@ describe('adapter-jd (Standard Webhooks) on real Kafka and PostgreSQL', () => {
 
   it('answers 503 while the broker is down, and accepts the retry once it is back, as one event', async () => {
     const body = jdOrderPaid();
-    await withBrokerStopped(async () => {
+    await harness.whileBrokerStopped(async () => {
       const answer = await send(body).result;
       expect(answer.status).toBe(503);
       expect(answer.json().code).toBe('WEBHOOK.UNAVAILABLE');
@@ -244,7 +238,7 @@ describe('adapter-jd (Standard Webhooks) on real Kafka and PostgreSQL', () => {
       { timeoutMs: 90_000, intervalMs: 500, description: 'the platform retry to succeed' },
     );
     expect(retried.status).toBe(204);
-    const events = await harness.eventsReadAfresh(body.payload.orderId, 1);
+    const events = await harness.waitForEvents(body.payload.orderId, 1);
     expect(new Set(events.map((event) => event.eventId)).size).toBe(1);
   });
 });

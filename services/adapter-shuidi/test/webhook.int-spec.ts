@@ -1,13 +1,7 @@
 import { Webhook } from 'standardwebhooks';
 import { donationEventId, makeUscc } from '@donations/contracts';
 import { loadConfig } from '@donations/config';
-import {
-  AdapterHarness,
-  adapterTestEnv,
-  uniqueSuffix,
-  withBrokerStopped,
-  waitFor,
-} from '@donations/testing';
+import { AdapterHarness, adapterTestEnv, uniqueSuffix, waitFor } from '@donations/testing';
 import { AppModule } from '../src/app.module';
 import { AdapterShuidiConfigSchema } from '../src/config/adapter-shuidi.config';
 
@@ -190,7 +184,7 @@ describe('adapter-shuidi (Standard Webhooks) on real Kafka and PostgreSQL', () =
 
   it('answers 503 while the broker is down, and accepts the retry once it is back, as one event', async () => {
     const body = paid();
-    await withBrokerStopped(async () => {
+    await harness.whileBrokerStopped(async () => {
       const answer = await send(body).result;
       expect(answer.status).toBe(503);
       expect(answer.json().code).toBe('WEBHOOK.UNAVAILABLE');
@@ -203,7 +197,7 @@ describe('adapter-shuidi (Standard Webhooks) on real Kafka and PostgreSQL', () =
       { timeoutMs: 90_000, intervalMs: 500, description: 'the platform retry to succeed' },
     );
     expect(retried.status).toBe(204);
-    const events = await harness.eventsReadAfresh(body.data.orderNo, 1);
+    const events = await harness.waitForEvents(body.data.orderNo, 1);
     expect(new Set(events.map((event) => event.eventId)).size).toBe(1);
   });
 });

@@ -1,13 +1,7 @@
 import Stripe from 'stripe';
 import { donationEventId, DonationEventV1, makeUscc } from '@donations/contracts';
 import { loadConfig } from '@donations/config';
-import {
-  AdapterHarness,
-  adapterTestEnv,
-  uniqueSuffix,
-  waitFor,
-  withBrokerStopped,
-} from '@donations/testing';
+import { AdapterHarness, adapterTestEnv, uniqueSuffix, waitFor } from '@donations/testing';
 import { AppModule } from '../src/app.module';
 import { AdapterStripeConfigSchema } from '../src/config/adapter-stripe.config';
 import {
@@ -267,7 +261,7 @@ describe('adapter-stripe (Stripe-Signature) on real Kafka and PostgreSQL', () =>
   it('answers 503 while the broker is down, and accepts the retry once it is back, as one event', async () => {
     const event = chargeSucceeded();
     const pi = event.data.object.payment_intent as string;
-    await withBrokerStopped(async () => {
+    await harness.whileBrokerStopped(async () => {
       const answer = await send(event).result;
       expect(answer.status).toBe(503);
       expect(answer.json().code).toBe('WEBHOOK.UNAVAILABLE');
@@ -280,7 +274,7 @@ describe('adapter-stripe (Stripe-Signature) on real Kafka and PostgreSQL', () =>
       { timeoutMs: 90_000, intervalMs: 500, description: 'the Stripe retry to succeed' },
     );
     expect(retried.json<{ received: boolean }>()).toEqual({ received: true });
-    const events = await harness.eventsReadAfresh(pi, 1);
+    const events = await harness.waitForEvents(pi, 1);
     expect(new Set(events.map((e) => e.eventId)).size).toBe(1);
   });
 });

@@ -1,12 +1,6 @@
 import { donationEventId, makeUscc } from '@donations/contracts';
 import { loadConfig } from '@donations/config';
-import {
-  AdapterHarness,
-  adapterTestEnv,
-  uniqueSuffix,
-  withBrokerStopped,
-  waitFor,
-} from '@donations/testing';
+import { AdapterHarness, adapterTestEnv, uniqueSuffix, waitFor } from '@donations/testing';
 import { AppModule } from '../src/app.module';
 import { AdapterTencentConfigSchema } from '../src/config/adapter-tencent.config';
 import {
@@ -282,7 +276,7 @@ describe('adapter-tencent (WeChat Pay API v3 notify) on real Kafka and PostgreSQ
 
   it('answers 503 while the broker is down, and accepts the retry once it is back, as one event', async () => {
     const resource = transaction();
-    await withBrokerStopped(async () => {
+    await harness.whileBrokerStopped(async () => {
       const answer = await donate(resource).result;
       expect(answer.status).toBe(503);
       expect(answer.json().code).toBe('FAIL');
@@ -296,7 +290,7 @@ describe('adapter-tencent (WeChat Pay API v3 notify) on real Kafka and PostgreSQ
       { timeoutMs: 90_000, intervalMs: 500, description: 'the WeChat Pay retry to succeed' },
     );
     expect(retried.status).toBe(204);
-    const events = await harness.eventsReadAfresh(resource.transaction_id, 1);
+    const events = await harness.waitForEvents(resource.transaction_id, 1);
     expect(new Set(events.map((event) => event.eventId)).size).toBe(1);
   });
 });

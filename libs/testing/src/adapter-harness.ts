@@ -171,6 +171,17 @@ export class AdapterHarness {
     );
   }
 
+  /** Resends as the platform would (every 500 ms) until the answer has `status`, and returns it. */
+  retryUntil(send: () => Promise<PostResult>, status: number): Promise<PostResult> {
+    return waitFor(
+      async () => {
+        const answer = await send();
+        return answer.status === status ? answer : undefined;
+      },
+      { timeoutMs: 90_000, intervalMs: 500, description: `a retry answered ${status}` },
+    );
+  }
+
   eventsFor(platformTxnId: string): DonationEventV1[] {
     return this.normalized.values().filter((event) => event.platformTxnId === platformTxnId);
   }

@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { loadConfig } from '@donations/config';
 import { donationEventId, makeUscc } from '@donations/contracts';
-import { AdapterHarness, adapterTestEnv, uniqueSuffix, waitFor } from '@donations/testing';
+import { AdapterHarness, adapterTestEnv, uniqueSuffix } from '@donations/testing';
 import { AppModule } from '../src/app.module';
 import { AdapterAlipayConfigSchema } from '../src/config/adapter-alipay.config';
 import {
@@ -300,13 +300,7 @@ describe('adapter-alipay (Alipay notify, RSA2) on real Kafka and PostgreSQL', ()
       expect(answer.status).toBe(503);
       expect(answer.json().code).toBe('WEBHOOK.UNAVAILABLE');
     });
-    const retried = await waitFor(
-      async () => {
-        const answer = await send(params).result;
-        return answer.status === 200 ? answer : undefined;
-      },
-      { timeoutMs: 90_000, intervalMs: 500, description: 'the Alipay retry to succeed' },
-    );
+    const retried = await harness.retryUntil(() => send(params).result, 200);
     expect(retried.text).toBe('success');
     const events = await harness.waitForEvents(params.trade_no, 1);
     expect(new Set(events.map((event) => event.eventId)).size).toBe(1);

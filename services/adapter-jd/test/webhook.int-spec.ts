@@ -230,13 +230,7 @@ describe('adapter-jd (Standard Webhooks) on real Kafka and PostgreSQL', () => {
       expect(answer.status).toBe(503);
       expect(answer.json().code).toBe('WEBHOOK.UNAVAILABLE');
     });
-    const retried = await waitFor(
-      async () => {
-        const answer = await send(body).result;
-        return answer.status === 204 ? answer : undefined;
-      },
-      { timeoutMs: 90_000, intervalMs: 500, description: 'the platform retry to succeed' },
-    );
+    const retried = await harness.retryUntil(() => send(body).result, 204);
     expect(retried.status).toBe(204);
     const events = await harness.waitForEvents(body.payload.orderId, 1);
     expect(new Set(events.map((event) => event.eventId)).size).toBe(1);

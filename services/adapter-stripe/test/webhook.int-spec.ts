@@ -266,13 +266,7 @@ describe('adapter-stripe (Stripe-Signature) on real Kafka and PostgreSQL', () =>
       expect(answer.status).toBe(503);
       expect(answer.json().code).toBe('WEBHOOK.UNAVAILABLE');
     });
-    const retried = await waitFor(
-      async () => {
-        const answer = await send(event).result;
-        return answer.status === 200 ? answer : undefined;
-      },
-      { timeoutMs: 90_000, intervalMs: 500, description: 'the Stripe retry to succeed' },
-    );
+    const retried = await harness.retryUntil(() => send(event).result, 200);
     expect(retried.json<{ received: boolean }>()).toEqual({ received: true });
     const events = await harness.waitForEvents(pi, 1);
     expect(new Set(events.map((e) => e.eventId)).size).toBe(1);

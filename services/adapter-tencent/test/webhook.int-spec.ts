@@ -282,13 +282,7 @@ describe('adapter-tencent (WeChat Pay API v3 notify) on real Kafka and PostgreSQ
       expect(answer.json().code).toBe('FAIL');
       expect(answer.json().message).toMatch(/^WEBHOOK\.UNAVAILABLE: /);
     });
-    const retried = await waitFor(
-      async () => {
-        const answer = await donate(resource).result;
-        return answer.status === 204 ? answer : undefined;
-      },
-      { timeoutMs: 90_000, intervalMs: 500, description: 'the WeChat Pay retry to succeed' },
-    );
+    const retried = await harness.retryUntil(() => donate(resource).result, 204);
     expect(retried.status).toBe(204);
     const events = await harness.waitForEvents(resource.transaction_id, 1);
     expect(new Set(events.map((event) => event.eventId)).size).toBe(1);

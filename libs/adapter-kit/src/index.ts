@@ -24,3 +24,4 @@ export * from './protocols/wechatpay-v3.protocol';
 export * from './protocols/alipay-notify.protocol';
 export * from './protocols/stripe.protocol';
 export * from './statements';
+export * from './http/openapi';

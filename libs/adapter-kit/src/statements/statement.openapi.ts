@@ -11,11 +11,12 @@ import {
 } from '@nestjs/swagger';
 import { z } from 'zod';
 import { PLATFORMS } from '@donations/contracts';
+import { WEBHOOK_ERROR_SCHEMA_REF } from '../http/openapi';
 import { StatementReportSchema } from './statement-report';
 import { STATEMENT_BODY_LIMIT_BYTES } from './statement-route';
 
 /** The `{code, message}` error body every adapter's document defines (http/openapi.ts). */
-const errorBody = { $ref: '#/components/schemas/WebhookError' };
+const errorBody = { $ref: WEBHOOK_ERROR_SCHEMA_REF };
 const error = (status: number, description: string) =>
   ApiResponse({ status, description, schema: errorBody });
 

@@ -6,16 +6,16 @@ import {
   sendAnswer,
   toWebhookRequest,
   WebhookPipeline,
+  WEBHOOK_ERROR_SCHEMA_REF,
 } from '@donations/adapter-kit';
 import {
   ALIPAY_NOTIFY_BODY_SCHEMA,
   ALIPAY_NOTIFY_OPERATION,
   ALIPAY_SUCCESS_CONTENT,
-  WEBHOOK_ERROR_SCHEMA,
 } from './webhook.openapi';
 
 const ApiWebhookError = (status: number, description: string) =>
-  ApiResponse({ status, description, schema: WEBHOOK_ERROR_SCHEMA });
+  ApiResponse({ status, description, schema: { $ref: WEBHOOK_ERROR_SCHEMA_REF } });
 
 @ApiTags('webhooks')
 @Controller('webhooks')

@@ -1,6 +1,5 @@
 import type { SchemaObject } from '@nestjs/swagger';
 import { z } from 'zod';
-import { WEBHOOK_ERROR_CODES } from '@donations/adapter-kit';
 import { AlipayNotifySchema } from './dto/alipay-notify.dto';
 
 /** The form fields as OpenAPI 3.0, generated from the zod DTO so the two cannot drift. */
@@ -11,16 +10,6 @@ export const ALIPAY_NOTIFY_BODY_SCHEMA = z.toJSONSchema(
   }),
   { target: 'openapi-3.0', io: 'input' },
 ) as SchemaObject;
-
-/** Every 4xx and 503 answer: a stable reason code and a human message. */
-export const WEBHOOK_ERROR_SCHEMA: SchemaObject = {
-  type: 'object',
-  required: ['code', 'message'],
-  properties: {
-    code: { type: 'string', enum: [...WEBHOOK_ERROR_CODES] },
-    message: { type: 'string' },
-  },
-};
 
 /** Alipay stops retrying on exactly this body. */
 export const ALIPAY_SUCCESS_CONTENT = {

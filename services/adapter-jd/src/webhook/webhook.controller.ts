@@ -13,17 +13,17 @@ import {
   StandardWebhookMessage,
   toWebhookRequest,
   WebhookPipeline,
+  WEBHOOK_ERROR_SCHEMA_REF,
 } from '@donations/adapter-kit';
 import {
   JD_WEBHOOK_BODY_SCHEMA,
   JD_WEBHOOK_OPERATION,
   STANDARD_WEBHOOK_HEADERS,
-  WEBHOOK_ERROR_SCHEMA,
 } from './webhook.openapi';
 
 const [ID_HEADER, TIMESTAMP_HEADER, SIGNATURE_HEADER] = STANDARD_WEBHOOK_HEADERS;
 const ApiWebhookError = (status: number, description: string) =>
-  ApiResponse({ status, description, schema: WEBHOOK_ERROR_SCHEMA });
+  ApiResponse({ status, description, schema: { $ref: WEBHOOK_ERROR_SCHEMA_REF } });
 
 @ApiTags('webhooks')
 @Controller('webhooks')

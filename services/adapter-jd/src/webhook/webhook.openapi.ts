@@ -1,6 +1,5 @@
 import type { SchemaObject } from '@nestjs/swagger';
 import { z } from 'zod';
-import { WEBHOOK_ERROR_CODES } from '@donations/adapter-kit';
 import { JdWebhookSchema } from './dto/jd-webhook.dto';
 
 /** The request body as OpenAPI 3.0, generated from the zod DTO so the two cannot drift. */
@@ -8,16 +7,6 @@ export const JD_WEBHOOK_BODY_SCHEMA = z.toJSONSchema(JdWebhookSchema, {
   target: 'openapi-3.0',
   io: 'input',
 }) as SchemaObject;
-
-/** Every 4xx and 503 answer: a stable reason code and a human message. */
-export const WEBHOOK_ERROR_SCHEMA: SchemaObject = {
-  type: 'object',
-  required: ['code', 'message'],
-  properties: {
-    code: { type: 'string', enum: [...WEBHOOK_ERROR_CODES] },
-    message: { type: 'string' },
-  },
-};
 
 export const STANDARD_WEBHOOK_HEADERS = [
   { name: 'webhook-id', description: "The sender's message id; the same on every retry" },

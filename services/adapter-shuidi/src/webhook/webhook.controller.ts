@@ -15,11 +15,12 @@ import {
   StandardWebhookMessage,
   toWebhookRequest,
   WebhookPipeline,
+  WEBHOOK_ERROR_SCHEMA_REF,
 } from '@donations/adapter-kit';
 import { ShuidiWebhookSchema } from './dto/shuidi-webhook.dto';
 
 /** The `{code, message}` error body every adapter's document defines (adapter-kit openapi.ts). */
-const errorBody = { $ref: '#/components/schemas/WebhookError' };
+const errorBody = { $ref: WEBHOOK_ERROR_SCHEMA_REF };
 const ApiWebhookError = (status: number, description: string) =>
   ApiResponse({ status, description, schema: errorBody });
 

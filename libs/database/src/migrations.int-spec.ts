@@ -27,6 +27,12 @@ describe('migrations on the real PostgreSQL', () => {
     expect(applied).toEqual(MIGRATIONS.map((migration) => new migration().name));
     expect(await tablesIn(schema)).toEqual([
       'campaign_registry',
+      'campaign_totals',
+      'charity_campaigns',
+      'charity_totals',
+      'consumer_offsets',
+      'donation_ledger',
+      ...Array.from({ length: 8 }, (_, remainder) => `donation_ledger_p${remainder}`),
       'typeorm_migrations',
       'webhook_receipts',
     ]);
@@ -46,6 +52,10 @@ describe('migrations on the real PostgreSQL', () => {
     } finally {
       await dataSource.destroy();
     }
-    expect(await tablesIn(schema)).toEqual(['campaign_registry', 'typeorm_migrations']);
+    expect(await tablesIn(schema)).toEqual([
+      'campaign_registry',
+      'typeorm_migrations',
+      'webhook_receipts',
+    ]);
   });
 });

@@ -1,5 +1,10 @@
+import { AggregatorTotals1764201600000 } from './1764201600000-aggregator-totals';
 import { CampaignRegistry1764028800000 } from './1764028800000-campaign-registry';
 import { WebhookReceipts1764115200000 } from './1764115200000-webhook-receipts';
 
 /** Every migration, in order. A new migration is added here as well as in this folder. */
-export const MIGRATIONS = [CampaignRegistry1764028800000, WebhookReceipts1764115200000];
+export const MIGRATIONS = [
+  CampaignRegistry1764028800000,
+  WebhookReceipts1764115200000,
+  AggregatorTotals1764201600000,
+];

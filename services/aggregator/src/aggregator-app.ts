@@ -1,0 +1,36 @@
+import { NestFactory } from '@nestjs/core';
+import type { MicroserviceOptions } from '@nestjs/microservices';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Kafka } from 'kafkajs';
+import { Logger } from 'nestjs-pino';
+import { BatchConsumerServer } from '@donations/kafka';
+import { createFastifyAdapter } from '@donations/observability';
+import { AppModule } from './app.module';
+import type { AggregatorConfig } from './config/aggregator.config';
+import { KAFKA_CLIENT } from './connections/connections.tokens';
+import { PostgresOffsetStore } from './totals/postgres-offset.store';
+
+/**
+ * The aggregator: an HTTP app (health, metrics) with the batch consumer connected. Start it with
+ * `startAllMicroservices()` and `listen()`.
+ */
+export async function createAggregatorApp(
+  config: AggregatorConfig,
+): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.register(config),
+    createFastifyAdapter(),
+    { bufferLogs: true },
+  );
+  app.useLogger(app.get(Logger));
+  app.connectMicroservice<MicroserviceOptions>({
+    strategy: new BatchConsumerServer({
+      kafka: app.get<Kafka>(KAFKA_CLIENT),
+      groupId: config.AGGREGATOR_GROUP_ID,
+      topicPrefix: config.TOPIC_PREFIX,
+      offsetStore: app.get(PostgresOffsetStore),
+      partitionsConsumedConcurrently: config.AGGREGATOR_PARTITIONS_CONCURRENTLY,
+    }),
+  });
+  return app;
+}

@@ -1,0 +1,32 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import type { Admin } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { kafkaReadiness, ObservabilityModule, postgresReadiness } from '@donations/observability';
+import type { AggregatorConfig } from './config/aggregator.config';
+import { ConnectionsModule, SERVICE } from './connections/connections.module';
+import { KAFKA_ADMIN } from './connections/connections.tokens';
+import { DonationsModule } from './donations/donations.module';
+
+@Module({})
+export class AppModule {
+  static register(config: AggregatorConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConnectionsModule.forRoot(config),
+        ObservabilityModule.forRoot({
+          service: SERVICE,
+          logLevel: config.LOG_LEVEL,
+          readiness: {
+            inject: [KAFKA_ADMIN, DataSource],
+            useFactory: (admin: Admin, dataSource: DataSource) => [
+              kafkaReadiness(admin),
+              postgresReadiness(dataSource),
+            ],
+          },
+        }),
+        DonationsModule,
+      ],
+    };
+  }
+}

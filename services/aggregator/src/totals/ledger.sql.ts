@@ -1,0 +1,125 @@
+import type { EntityManager } from 'typeorm';
+import { DonationEventV1, DonationRefundedV1Schema } from '@donations/contracts';
+import type { LedgerTransaction } from './batch-refunds';
+import { transactionKey } from './refund.fold';
+
+/** A new event with where it was read from. */
+export interface LedgerEntry {
+  readonly event: DonationEventV1;
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+}
+
+/** Where a counted refund of an earlier batch was read from (for its dead letter). */
+export interface LedgerOrigin {
+  readonly partition: number;
+  readonly offset: string;
+}
+
+/**
+ * One multi-row INSERT for the whole batch; an eventId already in the ledger is skipped. Returns
+ * the eventIds that were inserted: the batch's new events.
+ */
+export async function insertLedgerEntries(
+  manager: EntityManager,
+  entries: readonly LedgerEntry[],
+): Promise<Set<string>> {
+  if (entries.length === 0) return new Set();
+  const column = <T>(pick: (entry: LedgerEntry) => T): T[] => entries.map(pick);
+  const rows: { event_id: string }[] = await manager.query(
+    `INSERT INTO donation_ledger (event_id, platform, platform_txn_id, type, refund_id,
+       campaign_id, charity_id, currency, amount_minor, occurred_at, payload,
+       kafka_topic, kafka_partition, kafka_offset)
+     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[],
+       $6::text[], $7::char(18)[], $8::char(3)[], $9::bigint[], $10::timestamptz[], $11::jsonb[],
+       $12::text[], $13::integer[], $14::bigint[])
+     ON CONFLICT (event_id) DO NOTHING
+     RETURNING event_id`,
+    [
+      column(({ event }) => event.eventId),
+      column(({ event }) => event.platform),
+      column(({ event }) => event.platformTxnId),
+      column(({ event }) => event.type),
+      column(({ event }) => (event.type === 'donation.refunded' ? event.refundId : null)),
+      column(({ event }) => event.campaignId),
+      column(({ event }) => event.charityId),
+      column(({ event }) => event.currency),
+      column(({ event }) => String(event.amountMinor)),
+      column(({ event }) => event.occurredAt),
+      column(({ event }) => (event.type === 'donation.refunded' ? JSON.stringify(event) : null)),
+      column(({ topic }) => topic),
+      column(({ partition }) => partition),
+      column(({ offset }) => offset),
+    ],
+  );
+  return new Set(rows.map((row) => row.event_id));
+}
+
+interface TransactionRow {
+  event_id: string;
+  platform: string;
+  platform_txn_id: string;
+  type: string;
+  amount_minor: string;
+  payload: unknown;
+  kafka_partition: number;
+  kafka_offset: string;
+}
+
+export interface LedgerTransactions {
+  readonly transactions: Map<string, LedgerTransaction>;
+  readonly origins: Map<string, LedgerOrigin>;
+}
+
+/**
+ * The counted donation and refunds of the events' platform transactions, leaving out the events
+ * of this batch (`exclude`): what the ledger held before the batch.
+ */
+export async function loadTransactions(
+  manager: EntityManager,
+  events: readonly DonationEventV1[],
+  exclude: ReadonlySet<string>,
+): Promise<LedgerTransactions> {
+  const result: LedgerTransactions = { transactions: new Map(), origins: new Map() };
+  if (events.length === 0) return result;
+  const rows: TransactionRow[] = await manager.query(
+    `SELECT l.event_id, l.platform, l.platform_txn_id, l.type, l.amount_minor, l.payload,
+            l.kafka_partition, l.kafka_offset
+     FROM donation_ledger l
+     JOIN (SELECT DISTINCT * FROM unnest($1::text[], $2::text[])) AS t(platform, platform_txn_id)
+       ON l.platform = t.platform AND l.platform_txn_id = t.platform_txn_id
+     WHERE l.counted AND NOT (l.event_id = ANY($3::uuid[]))`,
+    [events.map((e) => e.platform), events.map((e) => e.platformTxnId), [...exclude]],
+  );
+  for (const row of rows) addTransactionRow(result, row);
+  return result;
+}
+
+function addTransactionRow(result: LedgerTransactions, row: TransactionRow): void {
+  const key = transactionKey({ platform: row.platform, platformTxnId: row.platform_txn_id });
+  const known = result.transactions.get(key) ?? {
+    donationMinor: undefined,
+    countedRefunds: [],
+  };
+  if (row.type === 'donation.completed') {
+    result.transactions.set(key, { ...known, donationMinor: BigInt(row.amount_minor) });
+    return;
+  }
+  const refund = DonationRefundedV1Schema.parse(row.payload);
+  result.origins.set(refund.eventId, { partition: row.kafka_partition, offset: row.kafka_offset });
+  result.transactions.set(key, { ...known, countedRefunds: [...known.countedRefunds, refund] });
+}
+
+/** Marks refunds as dead-lettered: no longer counted, with the reason. */
+export async function markNotCounted(
+  manager: EntityManager,
+  eventIds: readonly string[],
+  reason: string,
+): Promise<void> {
+  if (eventIds.length === 0) return;
+  await manager.query(
+    `UPDATE donation_ledger SET counted = false, rejection = $2 WHERE event_id = ANY($1::uuid[])`,
+    [eventIds, reason],
+  );
+}

@@ -1,0 +1,107 @@
+import type { EntityManager } from 'typeorm';
+import { COUNTER_FIELDS } from './counters.fold';
+import type { BatchDeltas, Counters, TotalsDelta } from './totals.types';
+
+/** The counter columns of campaign_totals and charity_totals, by their Counters field. */
+const COUNTER_COLUMNS: Record<keyof Counters, string> = {
+  raisedMinor: 'raised_minor',
+  refundedMinor: 'refunded_minor',
+  donationCount: 'donation_count',
+  refundCount: 'refund_count',
+};
+
+const ADD_COUNTERS = COUNTER_FIELDS.map(
+  (field) =>
+    `${COUNTER_COLUMNS[field]} = t.${COUNTER_COLUMNS[field]} + EXCLUDED.${COUNTER_COLUMNS[field]}`,
+).join(',\n         ');
+
+/** What every upsert does to an existing row: add the delta, merge, widen the times, version+1. */
+const ON_CONFLICT_ADD = `DO UPDATE SET
+         ${ADD_COUNTERS},
+         by_platform = merge_platform_counters(t.by_platform, EXCLUDED.by_platform),
+         first_event_at = LEAST(t.first_event_at, EXCLUDED.first_event_at),
+         last_event_at = GREATEST(t.last_event_at, EXCLUDED.last_event_at),
+         version = t.version + 1,
+         updated_at = now()`;
+
+const COUNTER_PARAMS = `$3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[], $7::jsonb[],
+       $8::timestamptz[], $9::timestamptz[]`;
+
+const DELTA_COLUMNS = `raised_minor, refunded_minor, donation_count, refund_count, by_platform,
+       first_event_at, last_event_at`;
+
+/** The delta columns as parameter arrays ($3..$9 of the upserts). */
+function deltaParams(deltas: readonly TotalsDelta[]): unknown[] {
+  return [
+    ...COUNTER_FIELDS.map((field) => deltas.map((delta) => delta.counters[field].toString())),
+    deltas.map((delta) => JSON.stringify(byPlatformJson(delta))),
+    deltas.map((delta) => delta.firstEventAt ?? null),
+    deltas.map((delta) => delta.lastEventAt ?? null),
+  ];
+}
+
+/** `{"alipay": {"raisedMinor": "100", ...}}`: decimal strings, as merge_platform_counters keeps. */
+export function byPlatformJson(delta: TotalsDelta): Record<string, Record<string, string>> {
+  const json: Record<string, Record<string, string>> = {};
+  for (const [platform, counters] of delta.counters.byPlatform) {
+    json[platform] = Object.fromEntries(
+      COUNTER_FIELDS.map((field) => [field, counters[field].toString()]),
+    );
+  }
+  return json;
+}
+
+/**
+ * One upsert per table for the whole batch, one row per touched (key, currency). Rows are sorted
+ * by key so that concurrent batches lock shared rows (a charity's) in the same order.
+ */
+export async function upsertTotals(manager: EntityManager, deltas: BatchDeltas): Promise<void> {
+  const campaigns = [...deltas.campaigns.entries()].sort(byKey).map(([, delta]) => delta);
+  const charities = [...deltas.charities.entries()].sort(byKey).map(([, delta]) => delta);
+  if (campaigns.length > 0) {
+    await manager.query(
+      `INSERT INTO campaign_totals AS t (campaign_id, currency, ${DELTA_COLUMNS}, charity_id)
+       SELECT * FROM unnest($1::text[], $2::char(3)[], ${COUNTER_PARAMS}, $10::char(18)[])
+       ON CONFLICT (campaign_id, currency) ${ON_CONFLICT_ADD}`,
+      [
+        campaigns.map((delta) => delta.campaignId),
+        campaigns.map((delta) => delta.currency),
+        ...deltaParams(campaigns),
+        campaigns.map((delta) => delta.charityId),
+      ],
+    );
+  }
+  if (charities.length > 0) {
+    await manager.query(
+      `INSERT INTO charity_totals AS t (charity_id, currency, ${DELTA_COLUMNS})
+       SELECT * FROM unnest($1::char(18)[], $2::char(3)[], ${COUNTER_PARAMS})
+       ON CONFLICT (charity_id, currency) ${ON_CONFLICT_ADD}`,
+      [
+        charities.map((delta) => delta.charityId),
+        charities.map((delta) => delta.currency),
+        ...deltaParams(charities),
+      ],
+    );
+    await insertCharityCampaigns(manager, charities.flatMap(campaignPairs));
+  }
+}
+
+function campaignPairs(delta: { charityId: string; campaignIds: ReadonlySet<string> }) {
+  return [...delta.campaignIds].map((campaignId) => [delta.charityId, campaignId] as const);
+}
+
+async function insertCharityCampaigns(
+  manager: EntityManager,
+  pairs: readonly (readonly [string, string])[],
+): Promise<void> {
+  await manager.query(
+    `INSERT INTO charity_campaigns (charity_id, campaign_id)
+     SELECT DISTINCT * FROM unnest($1::char(18)[], $2::text[])
+     ON CONFLICT DO NOTHING`,
+    [pairs.map(([charityId]) => charityId), pairs.map(([, campaignId]) => campaignId)],
+  );
+}
+
+function byKey([a]: [string, unknown], [b]: [string, unknown]): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -26,6 +26,8 @@ describe('migrations on the real PostgreSQL', () => {
     const applied = await migrate({ url, schema });
     expect(applied).toEqual(MIGRATIONS.map((migration) => new migration().name));
     expect(await tablesIn(schema)).toEqual([
+      'aggregate_outbox',
+      'aggregate_versions',
       'campaign_registry',
       'campaign_totals',
       'charity_campaigns',
@@ -54,6 +56,12 @@ describe('migrations on the real PostgreSQL', () => {
     }
     expect(await tablesIn(schema)).toEqual([
       'campaign_registry',
+      'campaign_totals',
+      'charity_campaigns',
+      'charity_totals',
+      'consumer_offsets',
+      'donation_ledger',
+      ...Array.from({ length: 8 }, (_, remainder) => `donation_ledger_p${remainder}`),
       'typeorm_migrations',
       'webhook_receipts',
     ]);

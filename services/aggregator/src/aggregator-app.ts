@@ -8,7 +8,9 @@ import { createFastifyAdapter } from '@donations/observability';
 import { AppModule } from './app.module';
 import type { AggregatorConfig } from './config/aggregator.config';
 import { KAFKA_CLIENT } from './connections/connections.tokens';
+import { OutboxRelay } from './outbox/outbox.relay';
 import { PostgresOffsetStore } from './totals/postgres-offset.store';
+import { TotalsRepository } from './totals/totals.repository';
 
 /**
  * The aggregator: an HTTP app (health, metrics) with the batch consumer connected. Start it with
@@ -23,6 +25,8 @@ export async function createAggregatorApp(
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
+  const relay = app.get(OutboxRelay);
+  app.get(TotalsRepository, { strict: false }).onCommitted(() => relay.wake());
   app.connectMicroservice<MicroserviceOptions>({
     strategy: new BatchConsumerServer({
       kafka: app.get<Kafka>(KAFKA_CLIENT),

@@ -6,6 +6,7 @@ import type { AggregatorConfig } from './config/aggregator.config';
 import { ConnectionsModule, SERVICE } from './connections/connections.module';
 import { KAFKA_ADMIN } from './connections/connections.tokens';
 import { DonationsModule } from './donations/donations.module';
+import { OutboxModule } from './outbox/outbox.module';
 
 @Module({})
 export class AppModule {
@@ -26,6 +27,7 @@ export class AppModule {
           },
         }),
         DonationsModule,
+        OutboxModule,
       ],
     };
   }

@@ -1,3 +1,4 @@
+import { AggregateOutbox1764288000000 } from './1764288000000-aggregate-outbox';
 import { AggregatorTotals1764201600000 } from './1764201600000-aggregator-totals';
 import { CampaignRegistry1764028800000 } from './1764028800000-campaign-registry';
 import { WebhookReceipts1764115200000 } from './1764115200000-webhook-receipts';
@@ -7,4 +8,5 @@ export const MIGRATIONS = [
   CampaignRegistry1764028800000,
   WebhookReceipts1764115200000,
   AggregatorTotals1764201600000,
+  AggregateOutbox1764288000000,
 ];

@@ -6,6 +6,7 @@ import { decideBatchRefunds } from './batch-refunds';
 import { lockOffset, storeOffset } from './consumer-offsets.sql';
 import { insertLedgerEntries, LedgerOrigin, loadTransactions, markNotCounted } from './ledger.sql';
 import { REFUND_EXCEEDS_DONATION } from './refund.fold';
+import { writeAggregateOutbox } from '../outbox/aggregate-outbox.sql';
 import { upsertTotals } from './totals-upsert.sql';
 import type { CampaignKey, CharityKey } from './totals.types';
 
@@ -30,25 +31,40 @@ export interface AppliedBatch {
 /** Awaited inside the transaction, before the commit stores the offset. */
 export type BeforeCommit = (deadLetters: readonly DeadLetterInput[]) => Promise<void>;
 
+/** Called after a batch that wrote aggregate outbox rows has committed. */
+export type OnCommitted = () => void;
+
 /** The aggregator's PostgreSQL state: ledger, totals and offsets, one transaction per batch. */
 export class TotalsRepository {
+  private readonly committedListeners: OnCommitted[] = [];
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly groupId: string,
+    private readonly clock: () => Date = () => new Date(),
   ) {}
+
+  /** Registers a listener told after each commit that wrote aggregate messages (the relay). */
+  onCommitted(listener: OnCommitted): void {
+    this.committedListeners.push(listener);
+  }
 
   /**
    * Applies one batch exactly once: ledger rows (dedupe by eventId), the refund rule, one upsert
    * per touched (key, currency), and the partition's next offset (fenced), all or nothing.
    */
-  applyBatch(input: BatchToApply, beforeCommit?: BeforeCommit): Promise<AppliedBatch> {
-    return this.dataSource.transaction('READ COMMITTED', async (manager) => {
+  async applyBatch(input: BatchToApply, beforeCommit?: BeforeCommit): Promise<AppliedBatch> {
+    const applied = await this.dataSource.transaction('READ COMMITTED', async (manager) => {
       await lockOffset(manager, this.groupId, input.batch);
-      const applied = await this.applyEvents(manager, input);
-      await beforeCommit?.(applied.deadLetters);
+      const inTransaction = await this.applyEvents(manager, input);
+      await beforeCommit?.(inTransaction.deadLetters);
       await storeOffset(manager, this.groupId, input.batch);
-      return applied;
+      return inTransaction;
     });
+    if (applied.campaigns.length > 0 || applied.charities.length > 0) {
+      this.committedListeners.forEach((listener) => listener());
+    }
+    return applied;
   }
 
   private async applyEvents(manager: EntityManager, input: BatchToApply): Promise<AppliedBatch> {
@@ -71,6 +87,14 @@ export class TotalsRepository {
     await markNotCounted(manager, ids(dropped), REFUND_EXCEEDS_DONATION);
     const { deltas } = foldBatch(decisions.counted, new Set(), decisions.reversed);
     await upsertTotals(manager, deltas);
+    await writeAggregateOutbox(
+      manager,
+      {
+        campaignIds: [...deltas.campaigns.values()].map((delta) => delta.campaignId),
+        charityIds: [...deltas.charities.values()].map((delta) => delta.charityId),
+      },
+      this.clock(),
+    );
     return {
       newEvents: newEvents.length,
       duplicates: input.events.length - newEvents.length,

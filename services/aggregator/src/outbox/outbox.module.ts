@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import type { Kafka } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { TypedProducer } from '@donations/kafka';
+import type { AggregatorConfig } from '../config/aggregator.config';
+import { AGGREGATOR_CONFIG, KAFKA_CLIENT } from '../connections/connections.tokens';
+import { OutboxRelay } from './outbox.relay';
+
+const RELAY_OPTIONS = { batchSize: 500, intervalMs: 250, maxBackoffMs: 10_000 };
+
+/** Publishes the aggregate outbox to aggregates.campaign-totals.v1 and charity-rollups.v1. */
+@Module({
+  providers: [
+    {
+      provide: OutboxRelay,
+      inject: [DataSource, KAFKA_CLIENT, AGGREGATOR_CONFIG],
+      useFactory: (dataSource: DataSource, kafka: Kafka, config: AggregatorConfig) =>
+        new OutboxRelay(
+          dataSource,
+          TypedProducer.create(kafka, config.TOPIC_PREFIX),
+          RELAY_OPTIONS,
+        ),
+    },
+  ],
+  exports: [OutboxRelay],
+})
+export class OutboxModule {}

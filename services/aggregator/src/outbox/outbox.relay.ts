@@ -1,0 +1,158 @@
+import { Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
+import type { DataSource, EntityManager } from 'typeorm';
+import { CampaignTotalsV1, CharityRollupV1, TOPICS } from '@donations/contracts';
+import type { AnyTopicBatch, TopicBatch, TypedProducer } from '@donations/kafka';
+
+export interface OutboxRelayOptions {
+  /** Rows read, published and deleted per round. */
+  readonly batchSize: number;
+  /** How often the outbox is looked at when nothing wakes the relay. */
+  readonly intervalMs: number;
+  /** The longest wait between retries while Kafka or PostgreSQL is away. */
+  readonly maxBackoffMs: number;
+}
+
+interface OutboxRow {
+  readonly id: string;
+  readonly topic: string;
+  readonly message_key: string;
+  /** Written by writeAggregateOutbox from the topic's message function. */
+  readonly value: unknown;
+}
+
+/** Only one relay of all aggregator instances publishes at a time: per-key order is kept. */
+const RELAY_LOCK = 7_301_764_288;
+
+/**
+ * Publishes the aggregate outbox to Kafka: the oldest rows in id order, acknowledged by all
+ * in-sync replicas, then deleted. A crash between publish and delete publishes them again,
+ * which consumers drop by version; a failure keeps the rows and retries with backoff.
+ */
+export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private running?: Promise<void>;
+  private stopped = false;
+  private woken = false;
+  private interrupt?: () => void;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly producer: TypedProducer,
+    private readonly options: OutboxRelayOptions,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.running ??= this.loop();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    this.interrupt?.();
+    await this.running;
+    await this.producer.disconnect();
+  }
+
+  /** A batch committed outbox rows: look now rather than at the next interval. */
+  wake(): void {
+    this.woken = true;
+    this.interrupt?.();
+  }
+
+  /** One round: publishes and deletes up to batchSize rows; returns how many. */
+  relayOnce(): Promise<number> {
+    this.woken = false;
+    return this.dataSource.transaction(async (manager) => {
+      const [{ locked }] = await manager.query<{ locked: boolean }[]>(
+        'SELECT pg_try_advisory_xact_lock($1) AS locked',
+        [RELAY_LOCK],
+      );
+      if (!locked) {
+        return 0;
+      }
+      const rows = await manager.query<OutboxRow[]>(
+        'SELECT id, topic, message_key, value FROM aggregate_outbox ORDER BY id LIMIT $1',
+        [this.options.batchSize],
+      );
+      if (rows.length > 0) {
+        await this.producer.sendBatch(topicBatches(rows));
+        await deleteRows(manager, rows);
+      }
+      return rows.length;
+    });
+  }
+
+  private async loop(): Promise<void> {
+    let failures = 0;
+    while (!this.stopped) {
+      try {
+        const relayed = await this.relayOnce();
+        failures = 0;
+        if (relayed === this.options.batchSize) {
+          continue;
+        }
+        await this.pause(this.options.intervalMs, true);
+      } catch (error) {
+        failures += 1;
+        this.logger.warn({ msg: 'outbox relay failed; retrying', failures, error });
+        await this.pause(this.backoff(failures), false);
+      }
+    }
+  }
+
+  private backoff(failures: number): number {
+    const exponential = this.options.intervalMs * 2 ** Math.min(failures, 16);
+    return Math.min(this.options.maxBackoffMs, exponential);
+  }
+
+  /** Waits `ms`; stopping ends the wait, and so does a wake when `wakeable`. */
+  private pause(ms: number, wakeable: boolean): Promise<void> {
+    if (this.stopped || (wakeable && this.woken)) {
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.interrupt = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.interrupt = () => {
+        if (this.stopped || wakeable) {
+          done();
+        }
+      };
+    });
+  }
+}
+
+/** The rows grouped by topic, each topic's messages in id order. */
+function topicBatches(rows: readonly OutboxRow[]): AnyTopicBatch[] {
+  const campaigns: TopicBatch<typeof TOPICS.campaignTotals> = {
+    topic: TOPICS.campaignTotals,
+    messages: [],
+  };
+  const charities: TopicBatch<typeof TOPICS.charityRollups> = {
+    topic: TOPICS.charityRollups,
+    messages: [],
+  };
+  for (const row of rows) {
+    switch (row.topic) {
+      case TOPICS.campaignTotals:
+        campaigns.messages.push({ key: row.message_key, value: row.value as CampaignTotalsV1 });
+        break;
+      case TOPICS.charityRollups:
+        charities.messages.push({ key: row.message_key, value: row.value as CharityRollupV1 });
+        break;
+      default:
+        throw new Error(`outbox row ${row.id} has an unknown topic ${row.topic}`);
+    }
+  }
+  const batches: AnyTopicBatch[] = [campaigns, charities];
+  return batches.filter((batch) => batch.messages.length > 0);
+}
+
+async function deleteRows(manager: EntityManager, rows: readonly OutboxRow[]): Promise<void> {
+  await manager.query('DELETE FROM aggregate_outbox WHERE id = ANY($1::bigint[])', [
+    rows.map((row) => row.id),
+  ]);
+}

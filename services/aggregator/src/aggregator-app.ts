@@ -4,16 +4,17 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Kafka } from 'kafkajs';
 import { Logger } from 'nestjs-pino';
 import { BatchConsumerServer } from '@donations/kafka';
-import { createFastifyAdapter } from '@donations/observability';
+import { createFastifyAdapter, createLogger, ErrorResponseFilter } from '@donations/observability';
 import { AppModule } from './app.module';
 import type { AggregatorConfig } from './config/aggregator.config';
+import { SERVICE } from './connections/connections.module';
 import { KAFKA_CLIENT } from './connections/connections.tokens';
 import { OutboxRelay } from './outbox/outbox.relay';
 import { PostgresOffsetStore } from './totals/postgres-offset.store';
 import { TotalsRepository } from './totals/totals.repository';
 
 /**
- * The aggregator: an HTTP app (health, metrics) with the batch consumer connected. Start it with
+ * The aggregator: an HTTP app (health, metrics, totals and ledger queries) with the batch consumer connected. Start it with
  * `startAllMicroservices()` and `listen()`.
  */
 export async function createAggregatorApp(
@@ -25,6 +26,9 @@ export async function createAggregatorApp(
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
+  app.useGlobalFilters(
+    new ErrorResponseFilter(createLogger({ service: SERVICE, level: config.LOG_LEVEL })),
+  );
   const relay = app.get(OutboxRelay);
   app.get(TotalsRepository, { strict: false }).onCommitted(() => relay.wake());
   app.connectMicroservice<MicroserviceOptions>({

@@ -7,6 +7,7 @@ import { ConnectionsModule, SERVICE } from './connections/connections.module';
 import { KAFKA_ADMIN } from './connections/connections.tokens';
 import { DonationsModule } from './donations/donations.module';
 import { OutboxModule } from './outbox/outbox.module';
+import { QueriesModule } from './queries/queries.module';
 
 @Module({})
 export class AppModule {
@@ -28,6 +29,7 @@ export class AppModule {
         }),
         DonationsModule,
         OutboxModule,
+        QueriesModule,
       ],
     };
   }

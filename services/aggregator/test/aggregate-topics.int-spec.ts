@@ -1,37 +1,15 @@
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { Kafka } from 'kafkajs';
-import { Client } from 'pg';
 import {
-  aDonationEvent,
   aRefundEvent,
   CampaignTotalsV1,
   CharityRollupV1,
   DonationEventV1,
-  makeUscc,
   TopicName,
   TOPICS,
-  topicName,
   TotalsByCurrency,
 } from '@donations/contracts';
-import { TypedProducer } from '@donations/kafka';
-import { loadConfig } from '@donations/config';
-import {
-  CollectedMessage,
-  createTestSchema,
-  createTestTopics,
-  requiredEnv,
-  TestSchema,
-  testKafka,
-  TopicCollector,
-  uniqueSuffix,
-  waitFor,
-} from '@donations/testing';
-import { createAggregatorApp } from '../src/aggregator-app';
-import { AggregatorConfig, AggregatorConfigSchema } from '../src/config/aggregator.config';
+import { CollectedMessage, TopicCollector, waitFor } from '@donations/testing';
+import { AggregatorFixture, refundOf } from './aggregator.fixture';
 import { groundTruth } from './totals.ground-truth';
-
-const CHARITY_A = makeUscc('53100000500021676');
-const CHARITY_B = makeUscc('91350100M00010012');
 
 type Aggregate = CampaignTotalsV1 | CharityRollupV1;
 
@@ -39,95 +17,26 @@ type Aggregate = CampaignTotalsV1 | CharityRollupV1;
 type CountersByKey = Map<string, Record<string, unknown>>;
 
 describe('aggregate topics from the transactional outbox', () => {
-  let kafka: Kafka;
-  let prefix: string;
-  let schema: TestSchema;
-  let config: AggregatorConfig;
-  let producer: TypedProducer;
-  let client: Client;
-  let app: NestFastifyApplication | undefined;
+  let fixture: AggregatorFixture;
   const counted: DonationEventV1[] = [];
-  const campaigns = ['A', 'B', 'C'].map((name) => `campaign-${name}-${uniqueSuffix()}`);
-  const charityOf = (campaignId: string) => (campaignId === campaigns[2] ? CHARITY_B : CHARITY_A);
+  const anEvent = (index: number) => fixture.anEvent(index);
+  const publish = (events: readonly DonationEventV1[]) => fixture.publish(events);
+  const startApp = () => fixture.startApp();
 
   beforeAll(async () => {
-    kafka = testKafka();
-    prefix = await createTestTopics(kafka);
-    schema = await createTestSchema();
-    config = loadConfig(AggregatorConfigSchema, {
-      HTTP_PORT: '0',
-      KAFKA_BROKERS: requiredEnv('KAFKA_BROKERS'),
-      DATABASE_URL: schema.url,
-      DATABASE_SCHEMA: schema.schema,
-      TOPIC_PREFIX: prefix,
-      LOG_LEVEL: 'silent',
-      AGGREGATOR_GROUP_ID: `aggregator-${uniqueSuffix()}`,
-    });
-    producer = TypedProducer.create(kafka, prefix);
-    client = new Client({ connectionString: schema.url });
-    await client.connect();
-    await client.query(`SET search_path TO "${schema.schema}"`);
+    fixture = await AggregatorFixture.create();
   });
 
   afterAll(async () => {
-    await app?.close();
-    await producer?.disconnect();
-    await client?.end();
-    await schema?.drop();
+    await fixture?.close();
   });
-
-  async function startApp(): Promise<void> {
-    app = await createAggregatorApp(config);
-    await app.startAllMicroservices();
-    await app.init();
-  }
-
-  function anEvent(index: number): DonationEventV1 {
-    const campaignId = campaigns[index % campaigns.length];
-    return aDonationEvent({
-      campaignId,
-      charityId: charityOf(campaignId),
-      platform: index % 2 === 0 ? 'alipay' : 'tencent',
-      currency: index % 5 === 0 ? 'USD' : 'CNY',
-      amountMinor: 100 + index,
-      occurredAt: new Date(Date.UTC(2024, 8, 9, 2, index)).toISOString(),
-    });
-  }
-
-  async function publish(events: readonly DonationEventV1[]): Promise<void> {
-    await producer.send(
-      TOPICS.donationsNormalized,
-      events.map((event) => ({ key: event.campaignId, value: event })),
-    );
-  }
-
-  async function topicEnds(base: TopicName): Promise<{ partition: number; high: string }[]> {
-    const admin = kafka.admin();
-    await admin.connect();
-    try {
-      return await admin.fetchTopicOffsets(topicName(base, prefix));
-    } finally {
-      await admin.disconnect();
-    }
-  }
 
   /** Waits until every partition is consumed and the relay has emptied the outbox. */
   async function waitUntilPublished(): Promise<void> {
-    const ends = await topicEnds(TOPICS.donationsNormalized);
+    await fixture.waitUntilConsumed();
     await waitFor(
       async () => {
-        const { rows } = await client.query<{ partition: number; next_offset: string }>(
-          'SELECT partition, next_offset FROM consumer_offsets WHERE group_id = $1',
-          [config.AGGREGATOR_GROUP_ID],
-        );
-        const stored = new Map(rows.map((row) => [row.partition, row.next_offset]));
-        return ends.every(({ partition, high }) => high === '0' || stored.get(partition) === high);
-      },
-      { description: 'stored offsets at the end of every partition' },
-    );
-    await waitFor(
-      async () => {
-        const { rows } = await client.query<{ count: string }>(
+        const { rows } = await fixture.client.query<{ count: string }>(
           'SELECT count(*) FROM aggregate_outbox',
         );
         return rows[0].count === '0';
@@ -138,8 +47,8 @@ describe('aggregate topics from the transactional outbox', () => {
 
   /** Reads a topic from the beginning with a fresh consumer, up to its current end. */
   async function readFromBeginning<T>(base: TopicName): Promise<CollectedMessage<T>[]> {
-    const total = (await topicEnds(base)).reduce((sum, { high }) => sum + Number(high), 0);
-    const collector = await TopicCollector.start<T>(kafka, base, prefix);
+    const total = (await fixture.topicEnds(base)).reduce((sum, { high }) => sum + Number(high), 0);
+    const collector = await TopicCollector.start<T>(fixture.kafka, base, fixture.prefix);
     try {
       await waitFor(() => collector.messages.length >= total, {
         description: `${total} messages of ${base}`,
@@ -162,7 +71,9 @@ describe('aggregate topics from the transactional outbox', () => {
   }
 
   async function postgresCounters(table: string, column: string): Promise<CountersByKey> {
-    const { rows } = await client.query<Record<string, unknown> & { id: string; cur: string }>(
+    const { rows } = await fixture.client.query<
+      Record<string, unknown> & { id: string; cur: string }
+    >(
       `SELECT ${column}::text AS id, currency AS cur, raised_minor, refunded_minor,
               donation_count, refund_count, by_platform FROM ${table}`,
     );
@@ -194,9 +105,11 @@ describe('aggregate topics from the transactional outbox', () => {
     campaignTopic: Map<string, CampaignTotalsV1>,
     charityTopic: Map<string, CharityRollupV1>,
   ): Promise<void> {
-    const { rows } = await client.query<{ topic: string; message_key: string; version: string }>(
-      'SELECT topic, message_key, version FROM aggregate_versions',
-    );
+    const { rows } = await fixture.client.query<{
+      topic: string;
+      message_key: string;
+      version: string;
+    }>('SELECT topic, message_key, version FROM aggregate_versions');
     const versionOf = (topic: string, key: string) =>
       Number(rows.find((row) => row.topic === topic && row.message_key === key)?.version);
     for (const [key, message] of campaignTopic) {
@@ -228,8 +141,7 @@ describe('aggregate topics from the transactional outbox', () => {
   });
 
   it('continues the versions after a restart, so that the log still ends with the state', async () => {
-    await app?.close();
-    app = undefined;
+    await fixture.stopApp();
     const fresh = Array.from({ length: 12 }, (_, index) => anEvent(40 + index));
     await publish([...counted.slice(0, 5), ...fresh]);
     await startApp();
@@ -278,14 +190,3 @@ const times = (events: readonly DonationEventV1[]) =>
 const earliest = (events: readonly DonationEventV1[]) => new Date(times(events)[0]).toISOString();
 const latest = (events: readonly DonationEventV1[]) =>
   new Date(times(events).at(-1) ?? 0).toISOString();
-
-function refundOf(donation: DonationEventV1) {
-  return {
-    platform: donation.platform,
-    platformTxnId: donation.platformTxnId,
-    campaignId: donation.campaignId,
-    charityId: donation.charityId,
-    currency: donation.currency,
-    occurredAt: donation.occurredAt,
-  };
-}

@@ -1,0 +1,17 @@
+import { ContractError } from '@donations/contracts';
+
+export const QUERY_ERROR_CODES = ['AGGREGATE.NOT_FOUND'] as const;
+
+export type QueryErrorCode = (typeof QUERY_ERROR_CODES)[number];
+
+/** A read of the totals or the ledger failed for a reason the caller can act on. */
+export class QueryError extends ContractError {
+  declare readonly code: QueryErrorCode;
+
+  constructor(code: QueryErrorCode, message: string) {
+    super(code, message);
+  }
+}
+
+export const notFound = (what: string): QueryError =>
+  new QueryError('AGGREGATE.NOT_FOUND', `${what} is not known to the aggregator`);

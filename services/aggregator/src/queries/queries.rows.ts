@@ -1,3 +1,4 @@
+import type { TotalsRow } from '../outbox/totals-row.state';
 import type {
   CountersView,
   LedgerEventView,
@@ -5,18 +6,7 @@ import type {
   TotalsByCurrencyView,
 } from './queries.views';
 
-/** One campaign_totals or charity_totals row as pg returns it (bigint as decimal strings). */
-export interface TotalsRow {
-  readonly key: string;
-  readonly currency: string;
-  readonly raised_minor: string;
-  readonly refunded_minor: string;
-  readonly donation_count: string;
-  readonly refund_count: string;
-  readonly by_platform: Record<string, Record<string, string>>;
-  readonly first_event_at: Date | null;
-  readonly last_event_at: Date | null;
-}
+export type { TotalsRow };
 
 export interface RankedRow {
   readonly rank: string;

@@ -1,5 +1,12 @@
-import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, OpenAPIObject, SchemaObject, SwaggerModule } from '@nestjs/swagger';
+import { applyDecorators, type INestApplication } from '@nestjs/common';
+import {
+  ApiHeader,
+  ApiResponse,
+  DocumentBuilder,
+  OpenAPIObject,
+  SchemaObject,
+  SwaggerModule,
+} from '@nestjs/swagger';
 import { WEBHOOK_ERROR_CODES } from '../pipeline/webhook.errors';
 
 /** Where every adapter serves its OpenAPI document, as JSON. */
@@ -68,3 +75,27 @@ export function serveOpenApi(app: INestApplication, service: string): void {
     jsonDocumentUrl: OPENAPI_JSON_PATH,
   });
 }
+
+/** A `{code, message}` error answer in a controller's document. */
+export const ApiWebhookError = (status: number, description: string) =>
+  ApiResponse({ status, description, schema: { $ref: WEBHOOK_ERROR_SCHEMA_REF } });
+
+/** The three required headers of a Standard Webhooks endpoint (shuidi, jd, ...). */
+export const ApiStandardWebhookHeaders = () =>
+  applyDecorators(
+    ApiHeader({
+      name: 'webhook-id',
+      required: true,
+      description: "The sender's message id; the same on every retry",
+    }),
+    ApiHeader({
+      name: 'webhook-timestamp',
+      required: true,
+      description: 'Unix seconds; rejected beyond WEBHOOK_TOLERANCE_SECONDS (300 s by default)',
+    }),
+    ApiHeader({
+      name: 'webhook-signature',
+      required: true,
+      description: 'Space-separated `v1,<base64>` HMAC-SHA256 signatures of `id.timestamp.body`',
+    }),
+  );

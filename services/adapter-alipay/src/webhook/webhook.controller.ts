@@ -6,16 +6,13 @@ import {
   sendAnswer,
   toWebhookRequest,
   WebhookPipeline,
-  WEBHOOK_ERROR_SCHEMA_REF,
+  ApiWebhookError,
 } from '@donations/adapter-kit';
 import {
   ALIPAY_NOTIFY_BODY_SCHEMA,
   ALIPAY_NOTIFY_OPERATION,
   ALIPAY_SUCCESS_CONTENT,
 } from './webhook.openapi';
-
-const ApiWebhookError = (status: number, description: string) =>
-  ApiResponse({ status, description, schema: { $ref: WEBHOOK_ERROR_SCHEMA_REF } });
 
 @ApiTags('webhooks')
 @Controller('webhooks')

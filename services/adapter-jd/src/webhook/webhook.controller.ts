@@ -1,29 +1,15 @@
 import { Controller, Post, Req, Res } from '@nestjs/common';
-import {
-  ApiBody,
-  ApiConsumes,
-  ApiHeader,
-  ApiOperation,
-  ApiResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   sendAnswer,
   StandardWebhookMessage,
   toWebhookRequest,
   WebhookPipeline,
-  WEBHOOK_ERROR_SCHEMA_REF,
+  ApiStandardWebhookHeaders,
+  ApiWebhookError,
 } from '@donations/adapter-kit';
-import {
-  JD_WEBHOOK_BODY_SCHEMA,
-  JD_WEBHOOK_OPERATION,
-  STANDARD_WEBHOOK_HEADERS,
-} from './webhook.openapi';
-
-const [ID_HEADER, TIMESTAMP_HEADER, SIGNATURE_HEADER] = STANDARD_WEBHOOK_HEADERS;
-const ApiWebhookError = (status: number, description: string) =>
-  ApiResponse({ status, description, schema: { $ref: WEBHOOK_ERROR_SCHEMA_REF } });
+import { JD_WEBHOOK_BODY_SCHEMA, JD_WEBHOOK_OPERATION } from './webhook.openapi';
 
 @ApiTags('webhooks')
 @Controller('webhooks')
@@ -33,9 +19,7 @@ export class WebhookController {
   @Post('jd')
   @ApiOperation(JD_WEBHOOK_OPERATION)
   @ApiConsumes('application/json')
-  @ApiHeader({ ...ID_HEADER, required: true })
-  @ApiHeader({ ...TIMESTAMP_HEADER, required: true })
-  @ApiHeader({ ...SIGNATURE_HEADER, required: true })
+  @ApiStandardWebhookHeaders()
   @ApiBody({ schema: JD_WEBHOOK_BODY_SCHEMA })
   @ApiResponse({ status: 204, description: 'Accepted: the events are durable in Kafka' })
   @ApiWebhookError(400, 'WEBHOOK.MALFORMED_BODY: not JSON, or not the documented shape')

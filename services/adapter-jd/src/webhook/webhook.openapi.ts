@@ -8,18 +8,6 @@ export const JD_WEBHOOK_BODY_SCHEMA = z.toJSONSchema(JdWebhookSchema, {
   io: 'input',
 }) as SchemaObject;
 
-export const STANDARD_WEBHOOK_HEADERS = [
-  { name: 'webhook-id', description: "The sender's message id; the same on every retry" },
-  {
-    name: 'webhook-timestamp',
-    description: 'Unix seconds; rejected beyond WEBHOOK_TOLERANCE_SECONDS (300 s by default)',
-  },
-  {
-    name: 'webhook-signature',
-    description: 'Space-separated `v1,<base64>` HMAC-SHA256 signatures of `id.timestamp.body`',
-  },
-] as const;
-
 export const JD_WEBHOOK_OPERATION = {
   summary: '京东公益 donation webhook (Standard Webhooks)',
   description:

@@ -15,14 +15,10 @@ import {
   StandardWebhookMessage,
   toWebhookRequest,
   WebhookPipeline,
-  WEBHOOK_ERROR_SCHEMA_REF,
+  ApiStandardWebhookHeaders,
+  ApiWebhookError,
 } from '@donations/adapter-kit';
 import { ShuidiWebhookSchema } from './dto/shuidi-webhook.dto';
-
-/** The `{code, message}` error body every adapter's document defines (adapter-kit openapi.ts). */
-const errorBody = { $ref: WEBHOOK_ERROR_SCHEMA_REF };
-const ApiWebhookError = (status: number, description: string) =>
-  ApiResponse({ status, description, schema: errorBody });
 
 /** The request body, generated from the zod DTO so the document cannot drift from it. */
 const bodySchema = z.toJSONSchema(ShuidiWebhookSchema, {
@@ -45,21 +41,7 @@ export class WebhookController {
       'donations.dlq with its reason code.',
   })
   @ApiConsumes('application/json')
-  @ApiHeader({
-    name: 'webhook-id',
-    required: true,
-    description: "The sender's message id; the same on every retry",
-  })
-  @ApiHeader({
-    name: 'webhook-timestamp',
-    required: true,
-    description: 'Unix seconds; rejected when further than 300 s from now',
-  })
-  @ApiHeader({
-    name: 'webhook-signature',
-    required: true,
-    description: 'Space-separated `v1,<base64>` HMAC-SHA256 signatures of `id.timestamp.body`',
-  })
+  @ApiStandardWebhookHeaders()
   @ApiHeader({
     name: 'x-correlation-id',
     required: false,

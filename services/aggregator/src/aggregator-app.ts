@@ -4,7 +4,12 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Kafka } from 'kafkajs';
 import { Logger } from 'nestjs-pino';
 import { BatchConsumerServer } from '@donations/kafka';
-import { createFastifyAdapter, createLogger, ErrorResponseFilter } from '@donations/observability';
+import {
+  createFastifyAdapter,
+  createLogger,
+  ErrorResponseFilter,
+  MetricsService,
+} from '@donations/observability';
 import { AppModule } from './app.module';
 import type { AggregatorConfig } from './config/aggregator.config';
 import { SERVICE } from './connections/connections.module';
@@ -31,6 +36,13 @@ export async function createAggregatorApp(
   );
   const relay = app.get(OutboxRelay);
   app.get(TotalsRepository, { strict: false }).onCommitted(() => relay.wake());
+  const retries = app
+    .get(MetricsService)
+    .counter(
+      'aggregator_batch_retries_total',
+      'Failed attempts to apply a batch (retried with backoff, or moved to the stored offset)',
+      ['partition'],
+    );
   app.connectMicroservice<MicroserviceOptions>({
     strategy: new BatchConsumerServer({
       kafka: app.get<Kafka>(KAFKA_CLIENT),
@@ -38,6 +50,11 @@ export async function createAggregatorApp(
       topicPrefix: config.TOPIC_PREFIX,
       offsetStore: app.get(PostgresOffsetStore),
       partitionsConsumedConcurrently: config.AGGREGATOR_PARTITIONS_CONCURRENTLY,
+      consumer: {
+        maxBytesPerPartition: config.AGGREGATOR_FETCH_MAX_BYTES_PER_PARTITION,
+        maxBytes: config.AGGREGATOR_FETCH_MAX_BYTES,
+      },
+      onRetry: (batch) => retries.inc({ partition: String(batch.partition) }),
     }),
   });
   return app;

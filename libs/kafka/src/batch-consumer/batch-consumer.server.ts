@@ -126,28 +126,38 @@ export class BatchConsumerServer extends Server implements CustomTransportStrate
       if (applied !== undefined) payload.resolveOffset(applied);
       return;
     }
-    await this.deliverUntilApplied(consumed, payload);
+    const outcome = await this.deliverUntilApplied(consumed, payload, positions);
+    if (outcome === 'moved') return;
     payload.resolveOffset(consumed.lastOffset);
     positions.advance(batch.topic, batch.partition, consumed.nextOffset);
     await payload.heartbeat();
   }
 
-  /** Hands the batch to its handler until it succeeds; gives up only when the partition goes. */
+  /**
+   * Hands the batch to its handler until it succeeds; gives up only when the partition goes, or
+   * when the stored position has moved away from the batch (another writer applied it, or the
+   * store was switched to a rebuilt generation): then the consumer seeks to the stored position.
+   */
   private async deliverUntilApplied(
     batch: ConsumedBatch,
     payload: EachBatchPayload,
-  ): Promise<void> {
+    positions: PartitionPositions,
+  ): Promise<'applied' | 'moved'> {
     const handler = this.getHandlerByPattern(batch.topic);
     if (!handler) throw new Error(`no @BatchPattern handler for ${batch.topic}`);
     const context = new BatchContext([batch, () => payload.heartbeat()]);
     for (let attempt = 1; ; attempt += 1) {
       try {
         await this.withHeartbeat(payload, () => this.invoke(handler, batch, context));
-        return;
+        return 'applied';
       } catch (error) {
         this.logFailure(batch, attempt, error);
+        this.options.onRetry?.(batch, attempt);
         // Revoked or stopping: nothing was resolved, so the next owner starts from the store.
         if (payload.isStale() || !payload.isRunning()) throw error;
+        if (await positions.reloadIfMoved(batch.kafkaTopic, batch.partition, batch.firstOffset)) {
+          return 'moved';
+        }
         await delay(backoffDelay(attempt, this.backoff), undefined, {
           signal: this.stopping.signal,
         });

@@ -50,6 +50,8 @@ export interface BatchConsumerServerOptions {
   partitionsConsumedConcurrently?: number;
   /** How often to heartbeat while a handler runs (ms, default 3000). */
   heartbeatIntervalMs?: number;
+  /** Told of every failed attempt of a batch (a metric); the batch is then retried or moved. */
+  onRetry?: (batch: ConsumedBatch, attempt: number) => void;
   /** Further kafkajs consumer settings (session timeout, fetch sizes, ...). */
   consumer?: Omit<ConsumerConfig, 'groupId' | 'allowAutoTopicCreation'>;
 }

@@ -71,4 +71,30 @@ describe('PartitionPositions', () => {
     expect(await positions.position(kafkaTopic, 3)).toBe('11');
     expect(seeks).toEqual([{ topic: kafkaTopic, partition: 3, offset: '11' }]);
   });
+
+  it('seeks to the stored offset when it has moved away from a failed batch', async () => {
+    const stored: Record<number, string> = { 2: '10' };
+    const { positions, seeks } = positionsWith(storeOf(stored));
+    positions.onAssigned({ [kafkaTopic]: [2] });
+    await positions.position(kafkaTopic, 2);
+
+    expect(await positions.reloadIfMoved(kafkaTopic, 2, '10')).toBe(false);
+    stored[2] = '4';
+    expect(await positions.reloadIfMoved(kafkaTopic, 2, '10')).toBe(true);
+    expect(await positions.position(kafkaTopic, 2)).toBe('4');
+    expect(seeks.at(-1)).toEqual({ topic: kafkaTopic, partition: 2, offset: '4' });
+  });
+
+  it('keeps retrying the batch while the store cannot be read', async () => {
+    let reads = 0;
+    const store: OffsetStore = {
+      load: () => (reads++ === 0 ? Promise.resolve(new Map()) : Promise.reject(new Error('away'))),
+    };
+    const { positions, seeks } = positionsWith(store, { 1: '0' });
+    positions.onAssigned({ [kafkaTopic]: [1] });
+    await positions.position(kafkaTopic, 1);
+
+    expect(await positions.reloadIfMoved(kafkaTopic, 1, '0')).toBe(false);
+    expect(seeks).toHaveLength(1);
+  });
 });

@@ -52,6 +52,25 @@ export class PartitionPositions {
     this.next.set(key(kafkaTopic, partition), nextOffset);
   }
 
+  /**
+   * After a failed batch: reads the partition's stored position again and, if it is no longer
+   * `expected` (the batch's first offset), seeks there and returns true. A store that cannot be
+   * read (PostgreSQL down) counts as unmoved: the batch is retried.
+   */
+  async reloadIfMoved(kafkaTopic: string, partition: number, expected: string): Promise<boolean> {
+    const { store, groupId, contractTopic } = this.deps;
+    let stored: string | undefined;
+    try {
+      stored = (await store.load(groupId, contractTopic(kafkaTopic), [partition])).get(partition);
+    } catch {
+      return false;
+    }
+    if (stored === undefined || stored === expected) return false;
+    this.next.set(key(kafkaTopic, partition), stored);
+    this.deps.seek({ topic: kafkaTopic, partition, offset: stored });
+    return true;
+  }
+
   private startLoading(): void {
     this.failed = false;
     const loading = this.load(this.assignment);

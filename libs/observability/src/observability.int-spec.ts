@@ -7,6 +7,8 @@ import { DataSource } from 'typeorm';
 import { createDataSource } from '@donations/database';
 import { requiredEnv, testKafka } from '@donations/testing';
 import { kafkaReadiness, postgresReadiness, redisReadiness } from './health/readiness-check';
+import { ErrorResponseFilter } from './logging/error-response.filter';
+import { createLogger } from './logging/logger';
 import { ObservabilityModule } from './observability.module';
 
 const KAFKA_ADMIN = Symbol('KAFKA_ADMIN');
@@ -60,6 +62,10 @@ async function startApp(redisUrl: string): Promise<{ app: NestFastifyApplication
     ],
   }).compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter());
+  // As every service registers it: the readiness 503 must get through it.
+  app.useGlobalFilters(
+    new ErrorResponseFilter(createLogger({ service: 'health-test', level: 'silent' })),
+  );
   await app.listen(0, '127.0.0.1');
   return { app, url: await app.getUrl() };
 }
@@ -96,8 +102,12 @@ describe('health and metrics endpoints', () => {
     apps.push(app);
 
     const ready = await fetch(`${url}/health/ready`);
-    const body = (await ready.json()) as { error: Record<string, { status: string }> };
+    const body = (await ready.json()) as {
+      code: string;
+      error: Record<string, { status: string }>;
+    };
     expect(ready.status).toBe(503);
+    expect(body.code).toBe('HTTP.SERVICE_UNAVAILABLE');
     expect(Object.keys(body.error)).toEqual(['redis']);
   });
 

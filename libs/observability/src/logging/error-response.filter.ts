@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  ServiceUnavailableException,
+} from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
 
@@ -27,8 +34,8 @@ function codeOf(status: HttpStatus): string {
 
 /**
  * Every error answer is `{code, message}`. Handlers answer their own domain errors; what reaches
- * this filter is HTTP-level (unknown route, body too large) or a bug: a 500 whose errorId is in
- * the log line.
+ * this filter is HTTP-level (unknown route, body too large, a dependency not ready: 503) or a
+ * bug: a 500 whose errorId is in the log line.
  */
 @Catch()
 export class ErrorResponseFilter implements ExceptionFilter {
@@ -40,6 +47,16 @@ export class ErrorResponseFilter implements ExceptionFilter {
       exception instanceof HttpException
         ? exception.getStatus()
         : ((exception as { statusCode?: number }).statusCode ?? 500);
+    if (exception instanceof ServiceUnavailableException) {
+      // Deliberate (terminus' readiness): the status stays 503 and its details are kept.
+      const details = exception.getResponse();
+      void reply.status(HttpStatus.SERVICE_UNAVAILABLE).send({
+        ...(typeof details === 'object' ? details : {}),
+        code: 'HTTP.SERVICE_UNAVAILABLE',
+        message: exception.message,
+      });
+      return;
+    }
     if (status < 500) {
       const message = exception instanceof Error ? exception.message : 'request rejected';
       void reply.status(status).send({ code: codeOf(status), message } satisfies ErrorBody);

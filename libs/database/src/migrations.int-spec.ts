@@ -28,6 +28,8 @@ describe('migrations on the real PostgreSQL', () => {
     expect(await tablesIn(schema)).toEqual([
       'aggregate_outbox',
       'aggregate_versions',
+      'aggregator_active_generation',
+      'aggregator_generations',
       'campaign_registry',
       'campaign_totals',
       'charity_campaigns',
@@ -55,6 +57,8 @@ describe('migrations on the real PostgreSQL', () => {
       await dataSource.destroy();
     }
     expect(await tablesIn(schema)).toEqual([
+      'aggregate_outbox',
+      'aggregate_versions',
       'campaign_registry',
       'campaign_totals',
       'charity_campaigns',

@@ -8,6 +8,7 @@ import { KAFKA_ADMIN } from './connections/connections.tokens';
 import { DonationsModule } from './donations/donations.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { QueriesModule } from './queries/queries.module';
+import { RebuildModule } from './rebuild/rebuild.module';
 
 @Module({})
 export class AppModule {
@@ -30,6 +31,7 @@ export class AppModule {
         DonationsModule,
         OutboxModule,
         QueriesModule,
+        RebuildModule,
       ],
     };
   }

@@ -117,14 +117,23 @@ export class AggregatorFixture {
     }
   }
 
+  /** The schema of the active generation of the totals (the test schema until a rebuild). */
+  async activeSchema(): Promise<string> {
+    const { rows } = await this.client.query<{ schema_name: string }>(
+      'SELECT schema_name FROM aggregator_active_generation',
+    );
+    return rows[0].schema_name;
+  }
+
   /** Waits until the stored offsets of every non-empty partition reach the end of the topic. */
   async waitUntilConsumed(): Promise<void> {
     const ends = await this.topicEnds(TOPICS.donationsNormalized);
     const expected = ends.filter(({ high, low }) => high !== low);
     await waitFor(
       async () => {
+        const schema = await this.activeSchema();
         const { rows } = await this.client.query<{ partition: number; next_offset: string }>(
-          'SELECT partition, next_offset FROM consumer_offsets WHERE group_id = $1',
+          `SELECT partition, next_offset FROM "${schema}".consumer_offsets WHERE group_id = $1`,
           [this.config.AGGREGATOR_GROUP_ID],
         );
         const stored = new Map(rows.map((row) => [row.partition, row.next_offset]));

@@ -3,6 +3,7 @@ import { aDonationEvent, DonationEventV1, TOPICS } from '@donations/contracts';
 import { createDataSource } from '@donations/database';
 import type { ConsumedBatch, ParsedMessage } from '@donations/kafka';
 import { createTestSchema, TestSchema } from '@donations/testing';
+import { ActiveGeneration } from '../src/generations/generation-scope';
 import { OffsetFenceError } from '../src/totals/offset-fence.error';
 import { BatchToApply, TotalsRepository } from '../src/totals/totals.repository';
 
@@ -39,7 +40,11 @@ describe('TotalsRepository on the real PostgreSQL', () => {
   beforeAll(async () => {
     schema = await createTestSchema();
     dataSource = await createDataSource({ url: schema.url, schema: schema.schema }).initialize();
-    repository = new TotalsRepository(dataSource, 'group-1');
+    repository = new TotalsRepository(
+      dataSource,
+      'group-1',
+      new ActiveGeneration(schema.schema, { lock: true }),
+    );
   });
 
   afterAll(async () => {

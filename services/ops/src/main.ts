@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerDevSecretsCommand } from './dev-secrets/dev-secrets.commands';
 import { Output } from './output';
+import { registerRebuildCommands } from './rebuild/rebuild.command';
 import { registerStackCommands } from './stack/stack.commands';
 import { registerStatementCommands } from './statements/import-statement.command';
 
@@ -13,6 +14,7 @@ async function main(argv: string[]): Promise<void> {
   registerStackCommands(program, output);
   registerStatementCommands(program, output);
   registerDevSecretsCommand(program, output);
+  registerRebuildCommands(program, output);
   try {
     await program.parseAsync(argv);
   } catch (error) {

@@ -6,6 +6,11 @@ export class Output {
     process.stdout.write(this.json() ? `${JSON.stringify(value)}\n` : `${describe(value)}\n`);
   }
 
+  /** A line of progress on stderr, so that stdout holds the result alone. */
+  progress(line: string): void {
+    if (!this.json()) process.stderr.write(`${line}\n`);
+  }
+
   error(error: unknown): void {
     const message = error instanceof Error ? error.message : String(error);
     const code = (error as { code?: unknown }).code;

@@ -1,4 +1,5 @@
 import { AggregateOutbox1764288000000 } from './1764288000000-aggregate-outbox';
+import { AggregatorGenerations1764374400000 } from './1764374400000-aggregator-generations';
 import { AggregatorTotals1764201600000 } from './1764201600000-aggregator-totals';
 import { CampaignRegistry1764028800000 } from './1764028800000-campaign-registry';
 import { WebhookReceipts1764115200000 } from './1764115200000-webhook-receipts';
@@ -9,4 +10,7 @@ export const MIGRATIONS = [
   WebhookReceipts1764115200000,
   AggregatorTotals1764201600000,
   AggregateOutbox1764288000000,
+  AggregatorGenerations1764374400000,
 ];
+
+export { AGGREGATOR_STATE_TABLES, createAggregatorStateTables } from './aggregator-state.ddl';

@@ -9,6 +9,15 @@ export const AggregatorConfigSchema = z.object({
   AGGREGATOR_GROUP_ID: z.string().min(1).default('aggregator'),
   /** How many partitions' batches are applied at the same time. */
   AGGREGATOR_PARTITIONS_CONCURRENTLY: z.coerce.number().int().positive().default(4),
+  /**
+   * Most bytes fetched per partition, which bounds a batch: 8 MiB is ~16,000 events, so the
+   * per-transaction work (charity rows, offsets, commit) is shared by many (bench/aggregate).
+   */
+  AGGREGATOR_FETCH_MAX_BYTES_PER_PARTITION: z.coerce.number().int().positive().default(8_388_608),
+  /** Most bytes of one fetch over all partitions. */
+  AGGREGATOR_FETCH_MAX_BYTES: z.coerce.number().int().positive().default(67_108_864),
+  /** A rebuild switches its generation in once at most this many events are left to read. */
+  REBUILD_SWITCH_LAG: z.coerce.number().int().nonnegative().default(1_000),
   KAFKA_ACK_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
 });
 

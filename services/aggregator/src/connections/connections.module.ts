@@ -10,6 +10,7 @@ import {
 } from '@donations/kafka';
 import { createLogger } from '@donations/observability';
 import type { AggregatorConfig } from '../config/aggregator.config';
+import { AGGREGATOR_ENTITIES } from '../totals/entities/aggregator.entities';
 import { AGGREGATOR_CONFIG, KAFKA_ADMIN, KAFKA_CLIENT } from './connections.tokens';
 
 export const SERVICE = 'aggregator';
@@ -74,6 +75,7 @@ export class ConnectionsModule {
               url: config.DATABASE_URL,
               schema: config.DATABASE_SCHEMA,
               applicationName: SERVICE,
+              entities: AGGREGATOR_ENTITIES,
             }).initialize(),
         },
         ConnectionsLifecycle,

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AggregatorConfig } from '../config/aggregator.config';
 import { AGGREGATOR_CONFIG } from '../connections/connections.tokens';
+import { ActiveGeneration } from '../generations/generation-scope';
 import { PostgresOffsetStore } from '../totals/postgres-offset.store';
 import { TotalsRepository } from '../totals/totals.repository';
 import { DonationsConsumer } from './donations.consumer';
@@ -16,12 +17,20 @@ import { DonationsService } from './donations.service';
       provide: TotalsRepository,
       inject: [DataSource, AGGREGATOR_CONFIG],
       useFactory: (dataSource: DataSource, config: AggregatorConfig) =>
-        new TotalsRepository(dataSource, config.AGGREGATOR_GROUP_ID),
+        new TotalsRepository(
+          dataSource,
+          config.AGGREGATOR_GROUP_ID,
+          new ActiveGeneration(config.DATABASE_SCHEMA, { lock: true }),
+        ),
     },
     {
       provide: PostgresOffsetStore,
-      inject: [DataSource],
-      useFactory: (dataSource: DataSource) => new PostgresOffsetStore(dataSource),
+      inject: [DataSource, AGGREGATOR_CONFIG],
+      useFactory: (dataSource: DataSource, config: AggregatorConfig) =>
+        new PostgresOffsetStore(
+          dataSource,
+          new ActiveGeneration(config.DATABASE_SCHEMA, { lock: false }),
+        ),
     },
   ],
   exports: [PostgresOffsetStore],

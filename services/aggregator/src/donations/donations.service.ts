@@ -11,6 +11,9 @@ import { AppliedBatch, TotalsRepository } from '../totals/totals.repository';
 
 type Normalized = typeof TOPICS.donationsNormalized;
 
+/** Where the service's dead letters go: donations.dlq (DeadLetterPublisher). */
+export type DeadLetterSink = Pick<DeadLetterPublisher, 'publish'>;
+
 /** Applies a batch of normalized events to the totals: dead letters first, then one transaction. */
 @Injectable()
 export class DonationsService {
@@ -18,7 +21,7 @@ export class DonationsService {
 
   constructor(
     @Inject(TotalsRepository) private readonly totals: TotalsRepository,
-    @Inject(DeadLetterPublisher) private readonly deadLetters: DeadLetterPublisher,
+    @Inject(DeadLetterPublisher) private readonly deadLetters: DeadLetterSink,
   ) {}
 
   /**

@@ -1,5 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { COUNTER_FIELDS } from './counters.fold';
+import { countersOf, CountersRow } from './current-totals.sql';
+import { inRange } from './overflow.fold';
+import { AggregateError } from './totals.errors';
 import type { BatchDeltas, Counters, TotalsDelta } from './totals.types';
 
 /** The counter columns of campaign_totals and charity_totals, by their Counters field. */
@@ -30,6 +33,9 @@ const COUNTER_PARAMS = `$3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[], 
 const DELTA_COLUMNS = `raised_minor, refunded_minor, donation_count, refund_count, by_platform,
        first_event_at, last_event_at`;
 
+/** What each upsert returns: the row's counters after it, checked against the topics' range. */
+const RETURNING_COUNTERS = `RETURNING raised_minor, refunded_minor, donation_count, refund_count`;
+
 /** The delta columns as parameter arrays ($3..$9 of the upserts). */
 function deltaParams(deltas: readonly TotalsDelta[]): unknown[] {
   return [
@@ -53,16 +59,19 @@ export function byPlatformJson(delta: TotalsDelta): Record<string, Record<string
 
 /**
  * One upsert per table for the whole batch, one row per touched (key, currency). Rows are sorted
- * by key so that concurrent batches lock shared rows (a charity's) in the same order.
+ * by key so that concurrent batches lock shared rows (a charity's) in the same order. Throws
+ * AGGREGATE.OVERFLOW when a row leaves the safe integer range the topics carry (whether or not
+ * an outbox message is written), and PostgreSQL's 22003 when a bigint would overflow.
  */
 export async function upsertTotals(manager: EntityManager, deltas: BatchDeltas): Promise<void> {
   const campaigns = [...deltas.campaigns.entries()].sort(byKey).map(([, delta]) => delta);
   const charities = [...deltas.charities.entries()].sort(byKey).map(([, delta]) => delta);
   if (campaigns.length > 0) {
-    await manager.query(
+    const rows: CountersRow[] = await manager.query(
       `INSERT INTO campaign_totals AS t (campaign_id, currency, ${DELTA_COLUMNS}, charity_id)
        SELECT * FROM unnest($1::text[], $2::char(3)[], ${COUNTER_PARAMS}, $10::char(18)[])
-       ON CONFLICT (campaign_id, currency) ${ON_CONFLICT_ADD}`,
+       ON CONFLICT (campaign_id, currency) ${ON_CONFLICT_ADD}
+       ${RETURNING_COUNTERS}`,
       [
         campaigns.map((delta) => delta.campaignId),
         campaigns.map((delta) => delta.currency),
@@ -70,19 +79,28 @@ export async function upsertTotals(manager: EntityManager, deltas: BatchDeltas):
         campaigns.map((delta) => delta.charityId),
       ],
     );
+    checkRange(rows, 'campaign_totals');
   }
   if (charities.length > 0) {
-    await manager.query(
+    const rows: CountersRow[] = await manager.query(
       `INSERT INTO charity_totals AS t (charity_id, currency, ${DELTA_COLUMNS})
        SELECT * FROM unnest($1::char(18)[], $2::char(3)[], ${COUNTER_PARAMS})
-       ON CONFLICT (charity_id, currency) ${ON_CONFLICT_ADD}`,
+       ON CONFLICT (charity_id, currency) ${ON_CONFLICT_ADD}
+       ${RETURNING_COUNTERS}`,
       [
         charities.map((delta) => delta.charityId),
         charities.map((delta) => delta.currency),
         ...deltaParams(charities),
       ],
     );
+    checkRange(rows, 'charity_totals');
     await insertCharityCampaigns(manager, charities.flatMap(campaignPairs));
+  }
+}
+
+function checkRange(rows: readonly CountersRow[], table: string): void {
+  if (!rows.every((row) => inRange(countersOf(row)))) {
+    throw new AggregateError('AGGREGATE.OVERFLOW', `a ${table} row left the safe integer range`);
   }
 }
 

@@ -1,3 +1,4 @@
+import { QueryFailedError } from 'typeorm';
 import { ContractError } from '@donations/contracts';
 
 export const AGGREGATE_ERROR_CODES = [
@@ -21,4 +22,21 @@ export class AggregateError extends ContractError {
   ) {
     super(code, message);
   }
+}
+
+/** PostgreSQL's numeric_value_out_of_range: a bigint column would overflow. */
+const NUMERIC_VALUE_OUT_OF_RANGE = '22003';
+
+/**
+ * A total went out of range while a batch was counted: PostgreSQL refused a bigint sum, or a
+ * total left the safe integer range of the aggregate topics (AGGREGATE.OVERFLOW).
+ */
+export function isTotalsOverflow(error: unknown): boolean {
+  if (error instanceof AggregateError) {
+    return error.code === 'AGGREGATE.OVERFLOW';
+  }
+  return (
+    error instanceof QueryFailedError &&
+    (error.driverError as { code?: unknown } | undefined)?.code === NUMERIC_VALUE_OUT_OF_RANGE
+  );
 }

@@ -1,14 +1,18 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { DonationEventV1, DonationRefundedV1, TOPICS } from '@donations/contracts';
 import type { ConsumedBatch, DeadLetterInput, ParsedMessage } from '@donations/kafka';
+import type { GenerationScope } from '../generations/generation-scope';
 import { foldBatch } from './batch.fold';
-import { decideBatchRefunds } from './batch-refunds';
+import { BatchRefundDecisions, decideBatchRefunds } from './batch-refunds';
 import { lockOffset, storeOffset } from './consumer-offsets.sql';
+import { lockCurrentTotals, withSavepoint } from './current-totals.sql';
 import { insertLedgerEntries, LedgerOrigin, loadTransactions, markNotCounted } from './ledger.sql';
+import { splitOverflowing, TOTAL_OVERFLOW } from './overflow.fold';
 import { REFUND_EXCEEDS_DONATION } from './refund.fold';
 import { writeAggregateOutbox } from '../outbox/aggregate-outbox.sql';
 import { upsertTotals } from './totals-upsert.sql';
-import type { CampaignKey, CharityKey } from './totals.types';
+import { isTotalsOverflow } from './totals.errors';
+import type { BatchDeltas, CampaignKey, CharityKey } from './totals.types';
 
 type Normalized = typeof TOPICS.donationsNormalized;
 
@@ -24,7 +28,10 @@ export interface AppliedBatch {
   readonly duplicates: number;
   readonly campaigns: readonly CampaignKey[];
   readonly charities: readonly CharityKey[];
-  /** Refunds dead-lettered by the refund rule (not counted, or taken back). */
+  /**
+   * Events dead-lettered now: refunds by the refund rule (not counted, or taken back), events
+   * that would take a total out of range (AGGREGATE.OVERFLOW).
+   */
   readonly deadLetters: readonly DeadLetterInput[];
 }
 
@@ -38,11 +45,21 @@ export type OnCommitted = () => void;
 export class TotalsRepository {
   private readonly committedListeners: OnCommitted[] = [];
 
+  private readonly clock: () => Date;
+
+  /**
+   * `generation`: the schema each batch transaction works on (the active generation, or the one
+   * a rebuild builds). `writeOutbox: false` for a rebuild: its states reach the aggregate topics
+   * only when the generation is switched in.
+   */
   constructor(
     private readonly dataSource: DataSource,
     private readonly groupId: string,
-    private readonly clock: () => Date = () => new Date(),
-  ) {}
+    private readonly generation: GenerationScope,
+    private readonly options: { writeOutbox?: boolean; clock?: () => Date } = {},
+  ) {
+    this.clock = options.clock ?? (() => new Date());
+  }
 
   /** Registers a listener told after each commit that wrote aggregate messages (the relay). */
   onCommitted(listener: OnCommitted): void {
@@ -55,6 +72,7 @@ export class TotalsRepository {
    */
   async applyBatch(input: BatchToApply, beforeCommit?: BeforeCommit): Promise<AppliedBatch> {
     const applied = await this.dataSource.transaction('READ COMMITTED', async (manager) => {
+      await this.generation.enter(manager);
       await lockOffset(manager, this.groupId, input.batch);
       const inTransaction = await this.applyEvents(manager, input);
       await beforeCommit?.(inTransaction.deadLetters);
@@ -69,24 +87,57 @@ export class TotalsRepository {
 
   private async applyEvents(manager: EntityManager, input: BatchToApply): Promise<AppliedBatch> {
     const { batch } = input;
-    const firsts = firstOccurrences(input.events);
-    const inserted = await insertLedgerEntries(
-      manager,
-      firsts.map(({ message, value }) => ({
-        event: value,
-        topic: batch.topic,
-        partition: batch.partition,
-        offset: message.offset,
-      })),
-    );
-    const fresh = firsts.filter(({ value }) => inserted.has(value.eventId));
+    const fresh = await insertFresh(manager, input);
     const newEvents = fresh.map(({ value }) => value);
-    const ledger = await loadTransactions(manager, newEvents, inserted);
+    const ledger = await loadTransactions(manager, newEvents, new Set(ids(newEvents)));
     const decisions = decideBatchRefunds(newEvents, ledger.transactions);
     const dropped = [...decisions.rejected, ...decisions.reversed];
     await markNotCounted(manager, ids(dropped), REFUND_EXCEEDS_DONATION);
+    const { deltas, overflowing } = await this.countTotals(manager, decisions);
+    return {
+      newEvents: newEvents.length,
+      duplicates: input.events.length - newEvents.length,
+      campaigns: [...deltas.campaigns.keys()],
+      charities: [...deltas.charities.keys()],
+      deadLetters: [
+        ...decisions.rejected.map((refund) => freshLetter(batch, fresh, refund, EXCEEDS)),
+        ...decisions.reversed.map((refund) => reversedLetter(batch, ledger.origins, refund)),
+        ...overflowing.map((event) => freshLetter(batch, fresh, event, OVERFLOWS)),
+      ],
+    };
+  }
+
+  /**
+   * The counted events into the totals and the outbox, inside a savepoint. Only if a total went
+   * out of range is the batch counted again without the events that overflow (see
+   * splitOverflowing), which are marked in the ledger and returned to be dead-lettered.
+   */
+  private async countTotals(
+    manager: EntityManager,
+    decisions: BatchRefundDecisions,
+  ): Promise<CountedTotals> {
     const { deltas } = foldBatch(decisions.counted, new Set(), decisions.reversed);
+    try {
+      await withSavepoint(manager, 'count_totals', () => this.writeTotals(manager, deltas));
+      return { deltas, overflowing: [] };
+    } catch (error) {
+      if (!isTotalsOverflow(error)) throw error;
+    }
+    const split = splitOverflowing(
+      await lockCurrentTotals(manager, deltas),
+      decisions.counted,
+      decisions.reversed,
+    );
+    await markNotCounted(manager, ids(split.overflowing), TOTAL_OVERFLOW);
+    const counted = foldBatch(split.counted, new Set(), decisions.reversed).deltas;
+    await this.writeTotals(manager, counted);
+    return { deltas: counted, overflowing: split.overflowing };
+  }
+
+  /** One upsert per table, then the outbox messages of the touched campaigns and charities. */
+  private async writeTotals(manager: EntityManager, deltas: BatchDeltas): Promise<void> {
     await upsertTotals(manager, deltas);
+    if (this.options.writeOutbox === false) return;
     await writeAggregateOutbox(
       manager,
       {
@@ -95,17 +146,31 @@ export class TotalsRepository {
       },
       this.clock(),
     );
-    return {
-      newEvents: newEvents.length,
-      duplicates: input.events.length - newEvents.length,
-      campaigns: [...deltas.campaigns.keys()],
-      charities: [...deltas.charities.keys()],
-      deadLetters: [
-        ...decisions.rejected.map((refund) => rejectedLetter(batch, fresh, refund)),
-        ...decisions.reversed.map((refund) => reversedLetter(batch, ledger.origins, refund)),
-      ],
-    };
   }
+}
+
+interface CountedTotals {
+  readonly deltas: BatchDeltas;
+  /** Counted events set aside because they would take a total out of range. */
+  readonly overflowing: readonly DonationEventV1[];
+}
+
+/** The ledger rows of the batch's first occurrences; returns those new to the ledger. */
+async function insertFresh(
+  manager: EntityManager,
+  { batch, events }: BatchToApply,
+): Promise<ParsedMessage<Normalized>[]> {
+  const firsts = firstOccurrences(events);
+  const inserted = await insertLedgerEntries(
+    manager,
+    firsts.map(({ message, value }) => ({
+      event: value,
+      topic: batch.topic,
+      partition: batch.partition,
+      offset: message.offset,
+    })),
+  );
+  return firsts.filter(({ value }) => inserted.has(value.eventId));
 }
 
 function firstOccurrences(
@@ -119,23 +184,34 @@ const ids = (events: readonly DonationEventV1[]): string[] => events.map((e) => 
 
 const EXCEEDS_MESSAGE = 'the refunds of the transaction would exceed its donation';
 
-/** A refund of this batch that is dead-lettered: its original bytes, as consumed. */
-function rejectedLetter(
+interface Rejection {
+  readonly reason: string;
+  readonly message: string;
+}
+
+const EXCEEDS: Rejection = { reason: REFUND_EXCEEDS_DONATION, message: EXCEEDS_MESSAGE };
+const OVERFLOWS: Rejection = {
+  reason: TOTAL_OVERFLOW,
+  message: 'counting the event would take a total beyond the safe integer range',
+};
+
+/** An event of this batch that is dead-lettered: its original bytes, as consumed. */
+function freshLetter(
   batch: ConsumedBatch,
   fresh: readonly ParsedMessage<Normalized>[],
-  refund: DonationRefundedV1,
+  event: DonationEventV1,
+  rejection: Rejection,
 ): DeadLetterInput {
-  const message = fresh.find(({ value }) => value.eventId === refund.eventId)?.message;
+  const message = fresh.find(({ value }) => value.eventId === event.eventId)?.message;
   return {
-    reason: REFUND_EXCEEDS_DONATION,
-    message: EXCEEDS_MESSAGE,
-    originalBytes: message?.value ?? Buffer.from(JSON.stringify(refund)),
-    originalKey: message?.key ?? refund.campaignId,
+    ...rejection,
+    originalBytes: message?.value ?? Buffer.from(JSON.stringify(event)),
+    originalKey: message?.key ?? event.campaignId,
     originalTopic: batch.topic,
     originalPartition: batch.partition,
     originalOffset: message?.offset,
     headers: message?.headers,
-    correlationId: refund.correlationId,
+    correlationId: event.correlationId,
   };
 }
 

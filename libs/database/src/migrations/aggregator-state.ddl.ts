@@ -1,0 +1,99 @@
+/**
+ * The tables of one generation of the aggregator's state, created in the first schema of the
+ * search_path: by the AggregatorTotals migration in the service's schema (generation 0), and by
+ * `ops rebuild aggregator` in a fresh schema per rebuilt generation. The aggregate outbox, the
+ * topic versions and merge_platform_counters() are not part of a generation: they stay in the
+ * service's schema and carry on across generations.
+ */
+export async function createAggregatorStateTables(
+  run: (sql: string) => Promise<unknown>,
+): Promise<void> {
+  await createLedger(run);
+  await run(`
+      CREATE TABLE campaign_totals (
+        campaign_id     text        NOT NULL,
+        currency        char(3)     NOT NULL,
+        charity_id      char(18)    NOT NULL,
+        ${COUNTER_COLUMNS},
+        PRIMARY KEY (campaign_id, currency)
+      )`);
+  await run(`CREATE INDEX campaign_totals_charity_idx ON campaign_totals (charity_id)`);
+  await run(`
+      CREATE TABLE charity_totals (
+        charity_id      char(18)    NOT NULL,
+        currency        char(3)     NOT NULL,
+        ${COUNTER_COLUMNS},
+        PRIMARY KEY (charity_id, currency)
+      )`);
+  await run(`
+      CREATE TABLE charity_campaigns (
+        charity_id      char(18)    NOT NULL,
+        campaign_id     text        NOT NULL,
+        first_seen_at   timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (charity_id, campaign_id)
+      )`);
+  await run(`
+      CREATE TABLE consumer_offsets (
+        group_id        text        NOT NULL,
+        topic           text        NOT NULL,
+        partition       integer     NOT NULL,
+        next_offset     bigint      NOT NULL,
+        updated_at      timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (group_id, topic, partition)
+      )`);
+}
+
+/** The generation's tables, in the order they can be dropped. */
+export const AGGREGATOR_STATE_TABLES = [
+  'consumer_offsets',
+  'charity_campaigns',
+  'charity_totals',
+  'campaign_totals',
+  'donation_ledger',
+] as const;
+
+const LEDGER_PARTITIONS = 8;
+
+async function createLedger(run: (sql: string) => Promise<unknown>): Promise<void> {
+  // counted: false for a refund that was dead-lettered (never counted, or taken back).
+  // payload: the full event of a refund, kept so that a pending refund can be taken back.
+  await run(`
+      CREATE TABLE donation_ledger (
+        event_id        uuid        NOT NULL,
+        platform        text        NOT NULL,
+        platform_txn_id text        NOT NULL,
+        type            text        NOT NULL,
+        refund_id       text,
+        campaign_id     text        NOT NULL,
+        charity_id      char(18)    NOT NULL,
+        currency        char(3)     NOT NULL,
+        amount_minor    bigint      NOT NULL,
+        occurred_at     timestamptz NOT NULL,
+        counted         boolean     NOT NULL DEFAULT true,
+        rejection       text,
+        payload         jsonb,
+        kafka_topic     text        NOT NULL,
+        kafka_partition integer     NOT NULL,
+        kafka_offset    bigint      NOT NULL,
+        recorded_at     timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (event_id)
+      ) PARTITION BY HASH (event_id)`);
+  for (let remainder = 0; remainder < LEDGER_PARTITIONS; remainder += 1) {
+    await run(
+      `CREATE TABLE donation_ledger_p${remainder} PARTITION OF donation_ledger
+           FOR VALUES WITH (MODULUS ${LEDGER_PARTITIONS}, REMAINDER ${remainder})`,
+    );
+  }
+  await run(`CREATE INDEX donation_ledger_txn_idx ON donation_ledger (platform, platform_txn_id)`);
+}
+
+const COUNTER_COLUMNS = `
+        raised_minor    bigint      NOT NULL DEFAULT 0,
+        refunded_minor  bigint      NOT NULL DEFAULT 0,
+        donation_count  bigint      NOT NULL DEFAULT 0,
+        refund_count    bigint      NOT NULL DEFAULT 0,
+        by_platform     jsonb       NOT NULL DEFAULT '{}',
+        first_event_at  timestamptz,
+        last_event_at   timestamptz,
+        version         bigint      NOT NULL DEFAULT 1,
+        updated_at      timestamptz NOT NULL DEFAULT now()`;

@@ -1,0 +1,164 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { TopicName } from '@donations/contracts';
+import { createAggregatorStateTables } from '@donations/database';
+import { writeAggregateOutbox } from '../outbox/aggregate-outbox.sql';
+import { FixedGeneration, generationSchema, quoteSchema } from './generation-scope';
+
+export type GenerationState = 'building' | 'active' | 'retired';
+
+export interface Generation {
+  readonly generation: number;
+  readonly schema: string;
+  readonly state: GenerationState;
+  readonly createdAt: Date;
+  readonly activatedAt: Date | null;
+  readonly retiredAt: Date | null;
+}
+
+/** Where the switch puts a partition the rebuild has not read yet: its earliest offset. */
+export type EarliestOffsets = ReadonlyMap<number, string>;
+
+interface GenerationDbRow {
+  generation: number;
+  schema_name: string;
+  state: GenerationState;
+  created_at: Date;
+  activated_at: Date | null;
+  retired_at: Date | null;
+}
+
+const SELECT = `SELECT generation, schema_name, state, created_at, activated_at, retired_at
+                FROM aggregator_generations`;
+
+/** The generations of the aggregator's state, their schemas, and the switch between them. */
+export class GenerationsRepository {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly serviceSchema: string,
+  ) {}
+
+  async list(): Promise<Generation[]> {
+    const rows: GenerationDbRow[] = await this.dataSource.query(`${SELECT} ORDER BY generation`);
+    return rows.map(toGeneration);
+  }
+
+  async get(generation: number): Promise<Generation | undefined> {
+    const rows: GenerationDbRow[] = await this.dataSource.query(`${SELECT} WHERE generation = $1`, [
+      generation,
+    ]);
+    return rows.map(toGeneration)[0];
+  }
+
+  /** The generation being built, or a new one: its schema and empty tables, created at once. */
+  buildingOrNew(): Promise<Generation> {
+    return this.dataSource.transaction(async (manager) => {
+      // One creator at a time; readers of the table are not blocked.
+      await manager.query('LOCK TABLE aggregator_generations IN EXCLUSIVE MODE');
+      const building: GenerationDbRow[] = await manager.query(`${SELECT} WHERE state = 'building'`);
+      if (building.length > 0) return toGeneration(building[0]);
+      const [{ next }]: { next: number }[] = await manager.query(
+        'SELECT COALESCE(max(generation), 0) + 1 AS next FROM aggregator_generations',
+      );
+      const schema = generationSchema(this.serviceSchema, next);
+      await manager.query(`CREATE SCHEMA ${quoteSchema(schema)}`);
+      await new FixedGeneration(schema, this.serviceSchema).enter(manager);
+      await createAggregatorStateTables((sql) => manager.query(sql));
+      const created: GenerationDbRow[] = await manager.query(
+        `INSERT INTO aggregator_generations (generation, schema_name, state)
+         VALUES ($1, $2, 'building')
+         RETURNING generation, schema_name, state, created_at, activated_at, retired_at`,
+        [next, schema],
+      );
+      return toGeneration(created[0]);
+    });
+  }
+
+  /** The next offsets the generation's batches stored for the consumer group. */
+  async storedOffsets(
+    generation: Generation,
+    groupId: string,
+    topic: TopicName,
+  ): Promise<Map<number, string>> {
+    const rows: { partition: number; next_offset: string }[] = await this.dataSource.query(
+      `SELECT partition, next_offset FROM ${quoteSchema(generation.schema)}.consumer_offsets
+       WHERE group_id = $1 AND topic = $2`,
+      [groupId, topic],
+    );
+    return new Map(rows.map((row) => [row.partition, row.next_offset]));
+  }
+
+  /**
+   * The switch, in one transaction: waits for the batches in flight (they hold the active row
+   * FOR SHARE), gives every partition the rebuild has not read a stored offset at its earliest
+   * (so that the live consumers replay it into the new generation), makes the generation active,
+   * retires the previous one, and writes every campaign and charity of the new generation to the
+   * aggregate outbox with its next version: after the switch the topics carry the rebuilt state.
+   */
+  activate(
+    generation: Generation,
+    consumer: { groupId: string; topic: TopicName; earliest: EarliestOffsets },
+    at: Date,
+  ): Promise<void> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT generation FROM aggregator_active_generation FOR UPDATE');
+      const updated: unknown[] = await manager.query(
+        `UPDATE aggregator_generations SET state = 'active', activated_at = now()
+         WHERE generation = $1 AND state = 'building' RETURNING generation`,
+        [generation.generation],
+      );
+      if (updated.length === 0) {
+        throw new Error(`generation ${generation.generation} is not being built`);
+      }
+      await manager.query(
+        `UPDATE aggregator_generations SET state = 'retired', retired_at = now()
+         WHERE state = 'active' AND generation <> $1`,
+        [generation.generation],
+      );
+      await manager.query(
+        'UPDATE aggregator_active_generation SET generation = $1, schema_name = $2',
+        [generation.generation, generation.schema],
+      );
+      await new FixedGeneration(generation.schema, this.serviceSchema).enter(manager);
+      await storeMissingOffsets(manager, consumer);
+      await republish(manager, at);
+    });
+  }
+}
+
+async function storeMissingOffsets(
+  manager: EntityManager,
+  consumer: { groupId: string; topic: TopicName; earliest: EarliestOffsets },
+): Promise<void> {
+  const partitions = [...consumer.earliest.keys()];
+  await manager.query(
+    `INSERT INTO consumer_offsets (group_id, topic, partition, next_offset)
+     SELECT $1, $2, p, o FROM unnest($3::integer[], $4::bigint[]) AS t (p, o)
+     ON CONFLICT (group_id, topic, partition) DO NOTHING`,
+    [consumer.groupId, consumer.topic, partitions, partitions.map((p) => consumer.earliest.get(p))],
+  );
+}
+
+async function republish(manager: EntityManager, at: Date): Promise<void> {
+  const campaigns: { id: string }[] = await manager.query(
+    'SELECT DISTINCT campaign_id AS id FROM campaign_totals',
+  );
+  const charities: { id: string }[] = await manager.query(
+    'SELECT DISTINCT charity_id::text AS id FROM charity_totals',
+  );
+  await writeAggregateOutbox(
+    manager,
+    { campaignIds: campaigns.map((row) => row.id), charityIds: charities.map((row) => row.id) },
+    at,
+  );
+}
+
+function toGeneration(row: GenerationDbRow): Generation {
+  return {
+    generation: row.generation,
+    schema: row.schema_name,
+    state: row.state,
+    createdAt: row.created_at,
+    activatedAt: row.activated_at,
+    retiredAt: row.retired_at,
+  };
+}

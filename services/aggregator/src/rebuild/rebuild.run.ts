@@ -1,0 +1,153 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { Logger } from '@nestjs/common';
+import type { Admin, Kafka } from 'kafkajs';
+import { TOPICS, topicName } from '@donations/contracts';
+import { BatchConsumerServer, ConsumedBatch, OffsetStore } from '@donations/kafka';
+import type { Generation, GenerationsRepository } from '../generations/generations.repository';
+import { rebuildLag } from './rebuild-lag';
+
+type Normalized = typeof TOPICS.donationsNormalized;
+
+export interface RebuildRunDeps {
+  readonly kafka: Kafka;
+  readonly admin: Admin;
+  readonly generations: GenerationsRepository;
+  /** The generation's offsets, read for the live group id. */
+  readonly offsetStore: OffsetStore;
+  /** Applies one batch to the building generation (no outbox, no dead letters). */
+  readonly apply: (batch: ConsumedBatch<Normalized>) => Promise<void>;
+  readonly clock: () => Date;
+}
+
+export interface RebuildRunOptions {
+  /** The live consumer group: the generation stores its offsets under it. */
+  readonly groupId: string;
+  readonly topicPrefix: string;
+  /** Switch once at most this many events are left to read (the live consumers do the rest). */
+  readonly switchLag: number;
+  readonly checkIntervalMs: number;
+}
+
+export interface RebuildProgress {
+  /** Events still to read before the generation has caught up; undefined before the first check. */
+  readonly lag: number | undefined;
+  readonly failure: string | undefined;
+  readonly running: boolean;
+}
+
+/**
+ * Builds one generation: a consumer of its own group reads donations.normalized.v1 from the
+ * earliest offset into the generation's schema, through the same fold and transaction as the
+ * live consumers; once it has nearly caught up, the generation is switched in and the run ends.
+ */
+export class RebuildRun {
+  private readonly logger = new Logger(RebuildRun.name);
+  private server?: BatchConsumerServer;
+  private stopped = false;
+  private progress: RebuildProgress = { lag: undefined, failure: undefined, running: true };
+
+  constructor(
+    readonly generation: Generation,
+    private readonly deps: RebuildRunDeps,
+    private readonly options: RebuildRunOptions,
+  ) {}
+
+  get status(): RebuildProgress {
+    return this.progress;
+  }
+
+  /** Reads until switched; a failure ends the run (POST /rebuilds resumes the generation). */
+  async run(): Promise<void> {
+    try {
+      await this.startConsumer();
+      await this.untilCaughtUp();
+      if (!this.stopped) await this.switchIn();
+      this.progress = { ...this.progress, running: false };
+    } catch (error) {
+      const failure = error instanceof Error ? error.message : String(error);
+      this.logger.error({ msg: 'rebuild failed', generation: this.generation.generation, failure });
+      this.progress = { ...this.progress, failure, running: false };
+    } finally {
+      await this.stopConsumer();
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.stopConsumer();
+  }
+
+  private async startConsumer(): Promise<void> {
+    const { groupId } = this.options;
+    const server = new BatchConsumerServer({
+      kafka: this.deps.kafka,
+      groupId: `${groupId}.rebuild.g${this.generation.generation}`,
+      topicPrefix: this.options.topicPrefix,
+      offsetStore: {
+        load: (_group, topic, parts) => this.deps.offsetStore.load(groupId, topic, parts),
+      },
+      partitionsConsumedConcurrently: 4,
+    });
+    server.addHandler(
+      TOPICS.donationsNormalized,
+      (batch: ConsumedBatch<Normalized>) => this.deps.apply(batch),
+      true,
+    );
+    this.server = server;
+    await new Promise<void>((resolve, reject) =>
+      server.listen((error?: unknown) =>
+        error === undefined
+          ? resolve()
+          : reject(
+              error instanceof Error ? error : new Error('the rebuild consumer did not start'),
+            ),
+      ),
+    );
+  }
+
+  private async untilCaughtUp(): Promise<void> {
+    while (!this.stopped) {
+      const lag = await this.lag();
+      this.progress = { ...this.progress, lag };
+      if (lag <= this.options.switchLag) return;
+      await delay(this.options.checkIntervalMs);
+    }
+  }
+
+  private async lag(): Promise<number> {
+    const ends = await this.deps.admin.fetchTopicOffsets(this.kafkaTopic());
+    const stored = await this.deps.generations.storedOffsets(
+      this.generation,
+      this.options.groupId,
+      TOPICS.donationsNormalized,
+    );
+    return rebuildLag(ends, stored);
+  }
+
+  private async switchIn(): Promise<void> {
+    const ends = await this.deps.admin.fetchTopicOffsets(this.kafkaTopic());
+    await this.deps.generations.activate(
+      this.generation,
+      {
+        groupId: this.options.groupId,
+        topic: TOPICS.donationsNormalized,
+        earliest: new Map(ends.map(({ partition, low }) => [partition, low])),
+      },
+      this.deps.clock(),
+    );
+    this.logger.log({
+      msg: 'rebuilt generation switched in',
+      generation: this.generation.generation,
+    });
+  }
+
+  private kafkaTopic(): string {
+    return topicName(TOPICS.donationsNormalized, this.options.topicPrefix);
+  }
+
+  private async stopConsumer(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    await server?.close();
+  }
+}

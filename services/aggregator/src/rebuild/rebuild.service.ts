@@ -1,0 +1,107 @@
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
+import type { Admin, Kafka } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { parseBatch } from '@donations/kafka';
+import type { AggregatorConfig } from '../config/aggregator.config';
+import { AGGREGATOR_CONFIG, KAFKA_ADMIN, KAFKA_CLIENT } from '../connections/connections.tokens';
+import { DonationsService } from '../donations/donations.service';
+import { FixedGeneration } from '../generations/generation-scope';
+import { Generation, GenerationsRepository } from '../generations/generations.repository';
+import { notFound } from '../queries/queries.errors';
+import { PostgresOffsetStore } from '../totals/postgres-offset.store';
+import { TotalsRepository } from '../totals/totals.repository';
+import { RebuildRun } from './rebuild.run';
+import type { RebuildView } from './rebuild.views';
+
+/**
+ * A rebuild does not publish dead letters: the live consumers published them when they first
+ * read those events, and the rebuilt ledger records them as not counted all the same.
+ */
+const PUBLISHED_BY_THE_LIVE_CONSUMERS = { publish: () => Promise.resolve() };
+
+/** Starts, resumes and reports rebuilds of the aggregator's state into a fresh generation. */
+@Injectable()
+export class RebuildService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly runs = new Map<number, RebuildRun>();
+
+  constructor(
+    @Inject(GenerationsRepository) private readonly generations: GenerationsRepository,
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
+    @Inject(KAFKA_ADMIN) private readonly admin: Admin,
+    @Inject(AGGREGATOR_CONFIG) private readonly config: AggregatorConfig,
+  ) {}
+
+  /** Builds a new generation, or resumes the one being built if this process is not at it. */
+  async start(): Promise<RebuildView> {
+    const generation = await this.generations.buildingOrNew();
+    const running = this.runs.get(generation.generation);
+    if (running?.status.running !== true) {
+      const run = this.newRun(generation);
+      this.runs.set(generation.generation, run);
+      void run.run();
+    }
+    return this.view(generation.generation);
+  }
+
+  async view(generationNumber: number): Promise<RebuildView> {
+    const generation = await this.generations.get(generationNumber);
+    if (!generation) throw notFound(`generation ${generationNumber}`);
+    const progress = this.runs.get(generationNumber)?.status;
+    return {
+      generation: generation.generation,
+      schema: generation.schema,
+      state: generation.state,
+      createdAt: generation.createdAt.toISOString(),
+      activatedAt: generation.activatedAt?.toISOString() ?? null,
+      retiredAt: generation.retiredAt?.toISOString() ?? null,
+      runningHere: progress?.running ?? false,
+      lag: progress?.lag ?? null,
+      failure: progress?.failure ?? null,
+    };
+  }
+
+  async list(): Promise<RebuildView[]> {
+    const generations = await this.generations.list();
+    return Promise.all(generations.map((generation) => this.view(generation.generation)));
+  }
+
+  /** A rebuild outlives a restart: an instance that starts resumes the generation being built. */
+  async onApplicationBootstrap(): Promise<void> {
+    const generations = await this.generations.list();
+    if (generations.some((generation) => generation.state === 'building')) await this.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all([...this.runs.values()].map((run) => run.stop()));
+  }
+
+  private newRun(generation: Generation): RebuildRun {
+    const { AGGREGATOR_GROUP_ID: groupId, DATABASE_SCHEMA: serviceSchema } = this.config;
+    const scope = new FixedGeneration(generation.schema, serviceSchema);
+    const totals = new TotalsRepository(this.dataSource, groupId, scope, { writeOutbox: false });
+    const donations = new DonationsService(totals, PUBLISHED_BY_THE_LIVE_CONSUMERS);
+    return new RebuildRun(
+      generation,
+      {
+        kafka: this.kafka,
+        admin: this.admin,
+        generations: this.generations,
+        offsetStore: new PostgresOffsetStore(this.dataSource, scope),
+        apply: (batch) => donations.apply(batch, parseBatch(batch)),
+        clock: () => new Date(),
+      },
+      {
+        groupId,
+        topicPrefix: this.config.TOPIC_PREFIX,
+        switchLag: this.config.REBUILD_SWITCH_LAG,
+        checkIntervalMs: 500,
+      },
+    );
+  }
+}

@@ -1,0 +1,22 @@
+import { AggregateOutboxMessage } from '../../outbox/entities/aggregate-outbox-message.entity';
+import { AggregateVersion } from '../../outbox/entities/aggregate-version.entity';
+import { CampaignTotals } from './campaign-totals.entity';
+import { CharityCampaign } from './charity-campaign.entity';
+import { CharityTotals } from './charity-totals.entity';
+import { ConsumerOffset } from './consumer-offset.entity';
+import { DonationLedgerEntry } from './donation-ledger-entry.entity';
+
+/**
+ * The aggregator's tables as TypeORM entities, column for column as the migrations create them
+ * (entities.int-spec.ts proves it). They document the schema and serve simple reads; the batch
+ * path keeps its set-based SQL.
+ */
+export const AGGREGATOR_ENTITIES = [
+  DonationLedgerEntry,
+  CampaignTotals,
+  CharityTotals,
+  CharityCampaign,
+  ConsumerOffset,
+  AggregateOutboxMessage,
+  AggregateVersion,
+];

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+/** A failed rebuild request as the CLI reports it: a stable code and a message. */
+export class RebuildError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RebuildError';
+  }
+}
+
+/** The aggregator's answer to POST /rebuilds and GET /rebuilds/:generation. */
+export const RebuildViewSchema = z.object({
+  generation: z.number().int(),
+  schema: z.string(),
+  state: z.enum(['building', 'active', 'retired']),
+  createdAt: z.string(),
+  activatedAt: z.string().nullable(),
+  retiredAt: z.string().nullable(),
+  runningHere: z.boolean(),
+  lag: z.number().nullable(),
+  failure: z.string().nullable(),
+});
+
+export type RebuildView = z.infer<typeof RebuildViewSchema>;
+
+const ErrorBodySchema = z.object({ code: z.string(), message: z.string() });
+
+/** The aggregator's rebuild endpoints. */
+export class RebuildClient {
+  constructor(private readonly baseUrl: string) {}
+
+  start(): Promise<RebuildView> {
+    return this.call('POST', '/rebuilds');
+  }
+
+  get(generation: number): Promise<RebuildView> {
+    return this.call('GET', `/rebuilds/${generation}`);
+  }
+
+  private async call(method: 'GET' | 'POST', path: string): Promise<RebuildView> {
+    const url = new URL(path, this.baseUrl);
+    let response: Response;
+    try {
+      response = await fetch(url, { method });
+    } catch (error) {
+      const cause = (error as { cause?: { message?: string } }).cause?.message ?? String(error);
+      throw new RebuildError('OPS.AGGREGATOR_UNREACHABLE', `cannot reach ${url.origin}: ${cause}`);
+    }
+    const body: unknown = await response.json().catch(() => undefined);
+    if (!response.ok) {
+      const error = ErrorBodySchema.safeParse(body);
+      throw error.success
+        ? new RebuildError(error.data.code, error.data.message)
+        : new RebuildError('OPS.UNEXPECTED_ANSWER', `${method} ${path}: HTTP ${response.status}`);
+    }
+    const view = RebuildViewSchema.safeParse(body);
+    if (!view.success) {
+      throw new RebuildError('OPS.UNEXPECTED_ANSWER', `${method} ${path}: not a rebuild view`);
+    }
+    return view.data;
+  }
+}

@@ -1,0 +1,69 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { Command } from 'commander';
+import { Output } from '../output';
+import { RebuildClient, RebuildError, RebuildView } from './rebuild-client';
+
+interface RebuildOptions {
+  aggregatorUrl: string;
+  wait: boolean;
+  timeout: string;
+}
+
+/**
+ * `ops rebuild aggregator`: rebuilds the totals from offset 0 into a fresh generation while the
+ * live one keeps serving, and waits until the aggregator has switched it in.
+ */
+export function registerRebuildCommands(program: Command, output: Output): void {
+  program
+    .command('rebuild')
+    .description(
+      'rebuild a projection from the log into a fresh generation, then switch it in one step',
+    )
+    .argument('<projection>', 'the projection to rebuild: aggregator')
+    .option('--aggregator-url <url>', "the aggregator's base URL", 'http://127.0.0.1:3201')
+    .option('--no-wait', 'start (or resume) the rebuild and return')
+    .option('--timeout <seconds>', 'how long to wait for the switch', '3600')
+    .action(async (projection: string, options: RebuildOptions) => {
+      if (projection !== 'aggregator') {
+        throw new RebuildError('OPS.UNKNOWN_PROJECTION', `cannot rebuild ${projection}`);
+      }
+      const client = new RebuildClient(options.aggregatorUrl);
+      const started = await client.start();
+      output.progress(describe(started));
+      const final = options.wait
+        ? await untilSwitched(client, started, Number(options.timeout) * 1000, output)
+        : started;
+      output.result(final, describe);
+    });
+}
+
+async function untilSwitched(
+  client: RebuildClient,
+  started: RebuildView,
+  timeoutMs: number,
+  output: Output,
+): Promise<RebuildView> {
+  const deadline = Date.now() + timeoutMs;
+  let view = started;
+  while (view.state === 'building') {
+    if (view.failure !== null) {
+      throw new RebuildError(
+        'OPS.REBUILD_FAILED',
+        `${view.failure} (run the command again to resume)`,
+      );
+    }
+    if (Date.now() > deadline) {
+      throw new RebuildError('OPS.TIMEOUT', `generation ${view.generation} is still building`);
+    }
+    await delay(1_000);
+    view = await client.get(view.generation);
+    output.progress(describe(view));
+  }
+  return view;
+}
+
+function describe(view: RebuildView): string {
+  const lag = view.lag === null ? '' : `, ${view.lag} events to go`;
+  const when = view.activatedAt === null ? '' : `, active since ${view.activatedAt}`;
+  return `generation ${view.generation} (${view.schema}): ${view.state}${lag}${when}`;
+}

@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import type { StatisticsConfig } from '../config/statistics.config';
+import { REDIS, STATISTICS_CONFIG } from '../connections/connections.tokens';
+import { RedisOffsetStore } from '../stats/redis-offset.store';
+import type { StatsRedis } from '../stats/stats.commands';
+import { StatsRepository } from '../stats/stats.repository';
+import { DonationsConsumer } from './donations.consumer';
+import { DonationsService } from './donations.service';
+
+/** Consumes donations.normalized.v1 into the Redis statistics. */
+@Module({
+  controllers: [DonationsConsumer],
+  providers: [
+    DonationsService,
+    RedisOffsetStore,
+    {
+      provide: StatsRepository,
+      inject: [REDIS, STATISTICS_CONFIG],
+      useFactory: (redis: StatsRedis, config: StatisticsConfig) =>
+        new StatsRepository(redis, config),
+    },
+  ],
+  exports: [RedisOffsetStore],
+})
+export class DonationsModule {}

@@ -1,0 +1,54 @@
+import { NestFactory } from '@nestjs/core';
+import type { MicroserviceOptions } from '@nestjs/microservices';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Kafka } from 'kafkajs';
+import { Logger } from 'nestjs-pino';
+import { BatchConsumerServer } from '@donations/kafka';
+import {
+  createFastifyAdapter,
+  createLogger,
+  ErrorResponseFilter,
+  MetricsService,
+} from '@donations/observability';
+import { AppModule } from './app.module';
+import type { StatisticsConfig } from './config/statistics.config';
+import { SERVICE } from './connections/connections.module';
+import { KAFKA_CLIENT } from './connections/connections.tokens';
+import { RedisOffsetStore } from './stats/redis-offset.store';
+
+/**
+ * The statistics service: an HTTP app (health, metrics, overview) with the batch consumer
+ * connected. Start it with `startAllMicroservices()` and `listen()`.
+ */
+export async function createStatisticsApp(
+  config: StatisticsConfig,
+): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.register(config),
+    createFastifyAdapter(),
+    { bufferLogs: true },
+  );
+  app.useLogger(app.get(Logger));
+  app.useGlobalFilters(
+    new ErrorResponseFilter(createLogger({ service: SERVICE, level: config.LOG_LEVEL })),
+  );
+  const retries = app
+    .get(MetricsService)
+    .counter(
+      'statistics_batch_retries_total',
+      'Failed attempts to apply a batch (retried with backoff, or moved to the stored offset)',
+      ['partition'],
+    );
+  app.connectMicroservice<MicroserviceOptions>({
+    strategy: new BatchConsumerServer({
+      kafka: app.get<Kafka>(KAFKA_CLIENT),
+      groupId: config.STATISTICS_GROUP_ID,
+      topicPrefix: config.TOPIC_PREFIX,
+      offsetStore: app.get(RedisOffsetStore, { strict: false }),
+      partitionsConsumedConcurrently: config.STATISTICS_PARTITIONS_CONCURRENTLY,
+      consumer: { maxBytesPerPartition: config.STATISTICS_FETCH_MAX_BYTES_PER_PARTITION },
+      onRetry: (batch) => retries.inc({ partition: String(batch.partition) }),
+    }),
+  });
+  return app;
+}

@@ -1,0 +1,83 @@
+import { aDonationEvent, aRefundEvent, makeUscc } from '@donations/contracts';
+import { fineBucketOf } from './amount-buckets';
+import { eventOps, foldBatch, hourBucket, StatsOp } from './batch.fold';
+
+const charityId = makeUscc('53100000500021676');
+const incrs = (ops: StatsOp[]) =>
+  ops.flatMap((op) => (op.kind === 'incr' ? [`${op.key} ${op.field} ${op.by}`] : []));
+const pfadds = (ops: StatsOp[]) =>
+  ops.flatMap((op) => (op.kind === 'pfadd' ? [`${op.key} ${op.member}`] : []));
+
+describe('statistics fold', () => {
+  const donation = aDonationEvent({
+    platform: 'alipay',
+    campaignId: 'campaign-1',
+    charityId,
+    currency: 'CNY',
+    amountMinor: 250,
+    occurredAt: '2024-09-09T02:03:59.999Z',
+    donor: { hash: 'a'.repeat(64), ageBand: '18-24', region: 'CN-GD' },
+  });
+
+  it('counts a donation in the totals of every scope it belongs to, region included', () => {
+    const ops = incrs(eventOps(donation));
+    for (const scope of [
+      'global',
+      'platform:alipay',
+      `charity:${charityId}`,
+      'campaign:campaign-1',
+      'region:CN-GD',
+    ]) {
+      expect(ops).toContain(`stats:totals:${scope} CNY:raised 250`);
+      expect(ops).toContain(`stats:totals:${scope} CNY:donations 1`);
+    }
+  });
+
+  it('files the donation in its event-time minute and hour, not the time it arrives', () => {
+    const ops = incrs(eventOps(donation));
+    expect(ops).toContain('stats:minutes:global 2024-09-09T02:03:00.000Z|CNY|raised 250');
+    expect(ops).toContain('stats:hours:global 2024-09-09T02:00:00.000Z|CNY|donations 1');
+    expect(hourBucket('2024-09-09T23:59:59.000Z')).toBe('2024-09-09T23:00:00.000Z');
+  });
+
+  it('adds the donor to the unique-donor sets and the amount to its bucket and age band', () => {
+    const ops = eventOps(donation);
+    expect(pfadds(ops).sort()).toEqual(
+      ['global', 'platform:alipay', 'campaign:campaign-1']
+        .map((s) => `stats:donors:${s} ${'a'.repeat(64)}`)
+        .sort(),
+    );
+    expect(incrs(ops)).toContain(`stats:amounts:global CNY:${fineBucketOf(250)} 1`);
+    expect(incrs(ops)).toContain('stats:age-bands:platform:alipay 18-24 1');
+  });
+
+  it('counts a refund as refunded only: no donor, bucket or age band', () => {
+    const refund = aRefundEvent({
+      platformTxnId: donation.platformTxnId,
+      charityId,
+      amountMinor: 80,
+      donor: { hash: 'b'.repeat(64) },
+    });
+    const ops = eventOps(refund);
+    expect(incrs(ops)).toContain(`stats:totals:global ${refund.currency}:refunded 80`);
+    expect(incrs(ops)).toContain(`stats:totals:global ${refund.currency}:refunds 1`);
+    expect(pfadds(ops)).toEqual([]);
+    expect(
+      incrs(ops).some((op) => op.startsWith('stats:amounts') || op.startsWith('stats:age-bands')),
+    ).toBe(false);
+  });
+
+  it('leaves the region out when the event has none and counts the age band as unknown', () => {
+    const ops = incrs(eventOps(aDonationEvent({ charityId, donor: { hash: 'c'.repeat(64) } })));
+    expect(ops.some((op) => op.startsWith('stats:totals:region:'))).toBe(false);
+    expect(ops).toContain('stats:age-bands:global unknown 1');
+  });
+
+  it('keys each effect by its eventId so a duplicate is recognised in Redis', () => {
+    const effects = foldBatch([donation, donation]);
+    expect(effects.map((effect) => effect.dedupeKey)).toEqual([
+      `stats:seen:${donation.eventId}`,
+      `stats:seen:${donation.eventId}`,
+    ]);
+  });
+});

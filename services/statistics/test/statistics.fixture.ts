@@ -1,0 +1,170 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Redis } from 'ioredis';
+import type { Kafka } from 'kafkajs';
+import {
+  AGE_BANDS,
+  aDonationEvent,
+  aRefundEvent,
+  DonationCompletedV1,
+  DonationEventV1,
+  makeUscc,
+  Platform,
+  TOPICS,
+  topicName,
+} from '@donations/contracts';
+import { loadConfig } from '@donations/config';
+import { TypedProducer } from '@donations/kafka';
+import {
+  createTestTopics,
+  requiredEnv,
+  testKafka,
+  testRedisPrefix,
+  uniqueSuffix,
+  waitFor,
+} from '@donations/testing';
+import { StatisticsConfig, StatisticsConfigSchema } from '../src/config/statistics.config';
+import { createStatisticsApp } from '../src/statistics-app';
+import { statsKeys } from '../src/stats/stats.keys';
+
+export const CHARITIES = [makeUscc('53100000500021676'), makeUscc('91350100M00010012')];
+const PLATFORMS: Platform[] = ['alipay', 'tencent', 'jd'];
+const REGIONS = ['CN-GD', 'CN-BJ', 'CN-SH'];
+/** Amounts around the ¥1 / ¥10 / ¥100 edges and far above them. */
+const AMOUNTS = [
+  1, 99, 100, 101, 500, 999, 1_000, 1_001, 5_000, 10_000, 10_001, 250_000, 3_000_000,
+];
+
+/**
+ * One statistics service under test on the real Kafka and Redis: its own topics, key prefix and
+ * consumer group, a producer, a raw Redis client (no prefix) and the app (started on demand).
+ */
+export class StatisticsFixture {
+  app: NestFastifyApplication | undefined;
+  readonly campaigns = ['A', 'B', 'C'].map((name) => `campaign-${name}-${uniqueSuffix()}`);
+
+  private constructor(
+    readonly kafka: Kafka,
+    readonly config: StatisticsConfig,
+    readonly producer: TypedProducer,
+    readonly redis: Redis,
+  ) {}
+
+  static async create(): Promise<StatisticsFixture> {
+    const kafka = testKafka();
+    const prefix = await createTestTopics(kafka);
+    const config = loadConfig(StatisticsConfigSchema, {
+      HTTP_PORT: '0',
+      KAFKA_BROKERS: requiredEnv('KAFKA_BROKERS'),
+      REDIS_URL: requiredEnv('REDIS_URL'),
+      REDIS_KEY_PREFIX: testRedisPrefix(),
+      TOPIC_PREFIX: prefix,
+      LOG_LEVEL: 'silent',
+      STATISTICS_GROUP_ID: `statistics-${uniqueSuffix()}`,
+    });
+    const redis = new Redis(requiredEnv('REDIS_URL'), { keyPrefix: config.REDIS_KEY_PREFIX });
+    return new StatisticsFixture(kafka, config, TypedProducer.create(kafka, prefix), redis);
+  }
+
+  async close(): Promise<void> {
+    await this.stopApp();
+    await this.producer.disconnect();
+    const raw = new Redis(requiredEnv('REDIS_URL'));
+    const keys = await raw.keys(`${this.config.REDIS_KEY_PREFIX}*`);
+    if (keys.length > 0) await raw.del(...keys);
+    raw.disconnect();
+    this.redis.disconnect();
+  }
+
+  async startApp(): Promise<NestFastifyApplication> {
+    const app = await createStatisticsApp(this.config);
+    this.app = app;
+    await app.startAllMicroservices();
+    await app.init();
+    return app;
+  }
+
+  async stopApp(): Promise<void> {
+    await this.app?.close();
+    this.app = undefined;
+  }
+
+  /** A donation of index i: varied platform, campaign, charity, currency, donor, band, region, minute. */
+  aDonation(i: number): DonationCompletedV1 {
+    const campaignId = this.campaigns[i % 3];
+    return aDonationEvent({
+      campaignId,
+      charityId: CHARITIES[campaignId === this.campaigns[2] ? 1 : 0],
+      platform: PLATFORMS[i % PLATFORMS.length],
+      currency: i % 7 === 0 ? 'USD' : 'CNY',
+      amountMinor: AMOUNTS[i % AMOUNTS.length],
+      occurredAt: new Date(Date.UTC(2024, 8, 9, 1, 50) + i * 37_000).toISOString(),
+      donor: {
+        hash: (i % 41).toString(16).padStart(64, '0'),
+        ...(i % 3 === 0 ? {} : { ageBand: AGE_BANDS[i % AGE_BANDS.length] }),
+        ...(i % 4 === 0 ? {} : { region: REGIONS[i % REGIONS.length] }),
+      },
+    });
+  }
+
+  aRefundOf(donation: DonationCompletedV1, amountMinor: number): DonationEventV1 {
+    const { platform, platformTxnId, campaignId, charityId, currency, donor } = donation;
+    return aRefundEvent({
+      platform,
+      platformTxnId,
+      campaignId,
+      charityId,
+      currency,
+      donor,
+      amountMinor,
+    });
+  }
+
+  async publish(events: readonly DonationEventV1[]): Promise<void> {
+    await this.producer.send(
+      TOPICS.donationsNormalized,
+      events.map((event) => ({ key: event.campaignId, value: event })),
+    );
+  }
+
+  /** Waits until the offsets stored in Redis reach the end of every non-empty partition. */
+  async waitUntilConsumed(): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    const ends = await admin
+      .fetchTopicOffsets(topicName(TOPICS.donationsNormalized, this.config.TOPIC_PREFIX))
+      .finally(() => admin.disconnect());
+    const expected = ends.filter(({ high, low }) => high !== low);
+    const key = statsKeys.offsets(this.config.STATISTICS_GROUP_ID, TOPICS.donationsNormalized);
+    await waitFor(
+      async () => {
+        const stored = await this.redis.hgetall(key);
+        return expected.every(({ partition, high }) => stored[String(partition)] === high);
+      },
+      { description: 'offsets in Redis at the end of every partition' },
+    );
+  }
+
+  /** Every statistic key (not offsets, meta or dedupe markers) with its content. */
+  async snapshot(): Promise<Record<string, unknown>> {
+    const prefix = this.config.REDIS_KEY_PREFIX;
+    const raw = new Redis(requiredEnv('REDIS_URL'), { keyPrefix: prefix });
+    try {
+      const keys = (await raw.keys(`${prefix}stats:*`))
+        .map((key) => key.slice(prefix.length))
+        .filter((key) => !/^stats:(seen|offsets|meta)/.test(key))
+        .sort();
+      const entries = await Promise.all(
+        keys.map(
+          async (key) =>
+            [
+              key,
+              key.startsWith('stats:donors:') ? await raw.pfcount(key) : await raw.hgetall(key),
+            ] as const,
+        ),
+      );
+      return Object.fromEntries(entries);
+    } finally {
+      raw.disconnect();
+    }
+  }
+}

@@ -6,3 +6,5 @@ export * from './topic-collector';
 export * from './adapter-harness';
 export * from './broker-control';
 export * from './fuzz';
+export * from './service-process';
+export * from './disposable-postgres';

@@ -50,11 +50,14 @@ export async function createAggregatorApp(
       topicPrefix: config.TOPIC_PREFIX,
       offsetStore: app.get(PostgresOffsetStore),
       partitionsConsumedConcurrently: config.AGGREGATOR_PARTITIONS_CONCURRENTLY,
+      onRetry: (batch) => retries.inc({ partition: String(batch.partition) }),
+      heartbeatIntervalMs: config.AGGREGATOR_SESSION_TIMEOUT_MS / 10,
       consumer: {
         maxBytesPerPartition: config.AGGREGATOR_FETCH_MAX_BYTES_PER_PARTITION,
         maxBytes: config.AGGREGATOR_FETCH_MAX_BYTES,
+        sessionTimeout: config.AGGREGATOR_SESSION_TIMEOUT_MS,
+        heartbeatInterval: config.AGGREGATOR_SESSION_TIMEOUT_MS / 10,
       },
-      onRetry: (batch) => retries.inc({ partition: String(batch.partition) }),
     }),
   });
   return app;

@@ -16,6 +16,11 @@ export const AggregatorConfigSchema = z.object({
   AGGREGATOR_FETCH_MAX_BYTES_PER_PARTITION: z.coerce.number().int().positive().default(8_388_608),
   /** Most bytes of one fetch over all partitions. */
   AGGREGATOR_FETCH_MAX_BYTES: z.coerce.number().int().positive().default(67_108_864),
+  /**
+   * How long the group waits for a member that stopped heartbeating (a crashed process) before
+   * its partitions move; heartbeats go every tenth of it.
+   */
+  AGGREGATOR_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).default(10_000),
   /** A rebuild switches its generation in once at most this many events are left to read. */
   REBUILD_SWITCH_LAG: z.coerce.number().int().nonnegative().default(1_000),
   KAFKA_ACK_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),

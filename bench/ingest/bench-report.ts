@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { currentEnv } from '@donations/config';
 import { BENCH_KNOBS, IngestBenchConfig } from './bench.config';
-import { CPU_PARTIES, CpuShare } from './cpu-usage';
+import { CPU_PARTIES, CpuParty, CpuShare } from '../common/cpu-usage';
+import { rerunCommand } from '../common/rerun-command';
 import { RouteSummary, statusCounts, summarize } from './latency-stats';
 import type { PhaseResult } from './load-driver';
 
@@ -40,7 +40,7 @@ export function report(config: IngestBenchConfig, outcome: BenchOutcome, outDir:
     [
       '',
       `${' '.repeat(70)}CPU cores busy during the phase`,
-      `${'route'.padEnd(34)}${[...COLUMNS, ...CPU_PARTIES].map((h) => h.padStart(9)).join('')}`,
+      `${'route'.padEnd(34)}${[...COLUMNS, ...CPU_PARTIES.map(partyLabel)].map((h) => h.padStart(9)).join('')}`,
       row(`no-op    POST ${noopSummary.route}`, noopSummary, averageCpu(noop)),
       row(`adapter  POST ${webhookSummary.route}`, webhookSummary, averageCpu(webhook)),
       '',
@@ -50,7 +50,7 @@ export function report(config: IngestBenchConfig, outcome: BenchOutcome, outDir:
       `Kafka: ${kafka.acknowledged} events on donations.normalized.v1 (expected ${kafka.expected})`,
       `target (>= ${TARGET_REQUESTS_PER_SECOND} webhooks/s and >= ${TARGET_RATIO} of the no-op rate): ${met ? 'met' : 'NOT met'}`,
       '',
-      `rerun: ${rerunCommand()}`,
+      `rerun: ${rerunCommand(BENCH_KNOBS, 'bench:ingest')}`,
     ].join('\n'),
   );
   const file = resolve(outDir, `ingest-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
@@ -70,14 +70,8 @@ export function report(config: IngestBenchConfig, outcome: BenchOutcome, outDir:
   return failed === 0 && kafka.acknowledged === kafka.expected;
 }
 
-/** The command that reruns this bench with the same knobs. */
-export function rerunCommand(): string {
-  const env = currentEnv();
-  const knobs = BENCH_KNOBS.filter((knob) => env[knob] !== undefined && env[knob] !== '').map(
-    (knob) => `${knob}=${env[knob]}`,
-  );
-  return `eval "$(deploy/local/stack env)" && ${[...knobs, 'npm run bench:ingest'].join(' ')}`;
-}
+/** The process under test is the adapter here. */
+const partyLabel = (party: CpuParty): string => (party === 'service' ? 'adapter' : party);
 
 /** Cores each party kept busy, weighted by phase duration. */
 function averageCpu(phases: readonly MeasuredPhase[]): CpuShare {

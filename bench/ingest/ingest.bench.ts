@@ -2,12 +2,13 @@ import { mkdirSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { currentEnv } from '@donations/config';
-import { AdapterProcess } from './adapter-process';
+import { BenchStack } from '../common/bench-stack';
+import { ServiceProcess } from '../common/service-process';
 import { IngestBenchConfig, loadIngestBenchConfig } from './bench.config';
 import { BenchOutcome, MeasuredPhase, report } from './bench-report';
-import { BenchStack } from './bench-stack';
-import { formatSummary, profileOf, summarizeProfile } from './cpu-profile-summary';
-import { cpuShare, sampleCpu } from './cpu-usage';
+import { registerBenchCampaigns } from './campaign-registry';
+import { formatSummary, profileOf, summarizeProfile } from '../common/cpu-profile-summary';
+import { cpuShare, sampleCpu } from '../common/cpu-usage';
 import { statusCounts, summarize } from './latency-stats';
 import { LoadDriver } from './load-driver';
 import { NOOP_PATH } from './noop.controller';
@@ -27,7 +28,7 @@ const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
 
 async function measure(
   driver: LoadDriver,
-  adapter: AdapterProcess,
+  adapter: ServiceProcess,
   route: string,
   requests: readonly BenchRequest[],
 ): Promise<MeasuredPhase> {
@@ -52,7 +53,7 @@ async function warmUp(driver: LoadDriver, webhooks: DonationWebhooks, count: num
 async function measureRounds(
   config: IngestBenchConfig,
   driver: LoadDriver,
-  adapter: AdapterProcess,
+  adapter: ServiceProcess,
   webhooks: DonationWebhooks,
 ): Promise<Pick<BenchOutcome, 'noop' | 'webhook'>> {
   const noop: MeasuredPhase[] = [];
@@ -101,13 +102,13 @@ function printProfile(pid: number, webhook: readonly MeasuredPhase[]): void {
     file,
     webhook.map((phase) => phase.windowUs),
   );
-  console.log(`\n${formatSummary(summary)}`);
+  console.log(`\n${formatSummary(summary, 'adapter CPU profile, measured adapter phases only')}`);
   console.log(`profile: ${file} (open in Chrome DevTools > Performance, or VS Code)`);
 }
 
 /** One run: the adapter process and the load against it; cleaned up once, even on Ctrl-C. */
 class BenchRun {
-  private adapter?: AdapterProcess;
+  private adapter?: ServiceProcess;
   private driver?: LoadDriver;
   private cleaning?: Promise<void>;
   private readonly secret: string;
@@ -115,6 +116,7 @@ class BenchRun {
   constructor(
     private readonly config: IngestBenchConfig,
     private readonly stack: BenchStack,
+    private readonly projectIds: readonly string[],
   ) {
     this.secret = benchSecret(stack.run);
   }
@@ -122,7 +124,7 @@ class BenchRun {
   /** Measures both routes and checks Kafka; resolves with the adapter's pid and the figures. */
   async measure(): Promise<{ pid: number; outcome: BenchOutcome }> {
     const { config, stack } = this;
-    const adapter = await AdapterProcess.start({
+    const adapter = await ServiceProcess.start({
       entry: resolve(__dirname, 'bench-app.main.js'),
       env: adapterEnv(config, stack, this.secret),
       logFile: resolve(outDir, 'adapter-shuidi.log'),
@@ -134,7 +136,7 @@ class BenchRun {
     });
     this.adapter = adapter;
     this.driver = new LoadDriver(adapter.port, config.BENCH_CONNECTIONS, config.BENCH_CLIENT);
-    const webhooks = new DonationWebhooks(this.secret, stack.run, stack.projectIds);
+    const webhooks = new DonationWebhooks(this.secret, stack.run, this.projectIds);
     await warmUp(this.driver, webhooks, config.BENCH_WARMUP);
     const measured = await measureRounds(config, this.driver, adapter, webhooks);
     const accepted = measured.webhook.reduce(
@@ -170,10 +172,14 @@ async function main(): Promise<boolean> {
   const stack = await BenchStack.create({
     brokers: config.KAFKA_BROKERS,
     databaseUrl: config.DATABASE_URL,
-    campaigns: config.BENCH_CAMPAIGNS,
   });
+  const projectIds = await registerBenchCampaigns(
+    config.DATABASE_URL,
+    stack.schema,
+    config.BENCH_CAMPAIGNS,
+  );
   console.log(`topics ${stack.prefix}*, schema ${stack.schema}; starting the adapter`);
-  const run = new BenchRun(config, stack);
+  const run = new BenchRun(config, stack, projectIds);
   // Ctrl-C leaves no topics or schema behind on the shared stack.
   const interrupted = () => void run.cleanUp().finally(() => process.exit(130));
   process.once('SIGINT', interrupted).once('SIGTERM', interrupted);

@@ -1,8 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { localPorts, postgresClientPort } from './postgres-backends';
 
 /** Who burns the machine's CPU during a phase. */
-export const CPU_PARTIES = ['adapter', 'bench', 'kafka', 'postgres', 'others'] as const;
+/** `service` is the process under test (the adapter, the aggregator, a bare consumer). */
+export const CPU_PARTIES = ['service', 'bench', 'kafka', 'postgres', 'others'] as const;
 
 export type CpuParty = (typeof CPU_PARTIES)[number];
 
@@ -22,11 +24,14 @@ const msPerTick = 1000 / clockTicks();
 
 /**
  * Linux only (/proc), as the project's machines are. Kafka is the `java` process running
- * kafka.Kafka, PostgreSQL every `postgres` process; `others` is the rest of the machine (other
- * people's tests on a shared box).
+ * kafka.Kafka; PostgreSQL is its background processes (WAL writer, checkpointer, ...) and the
+ * backends serving the process under test (their client port is one of its sockets); `others`
+ * is the rest of the machine, other clients' backends included (other people's tests on a
+ * shared box).
  */
-export function sampleCpu(adapterPid: number): CpuSample {
+export function sampleCpu(servicePid: number): CpuSample {
   const byPid: CpuSample['byPid'] = new Map();
+  const servicePorts = localPorts(servicePid);
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     const pid = Number(entry);
@@ -36,28 +41,36 @@ export function sampleCpu(adapterPid: number): CpuSample {
     // Fields after the parenthesised command; utime and stime are fields 14 and 15 of stat.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const ms = (Number(fields[11]) + Number(fields[12])) * msPerTick;
-    byPid.set(pid, { ms, party: partyOf(pid, command, adapterPid) });
+    byPid.set(pid, { ms, party: partyOf(pid, command, servicePid, servicePorts) });
   }
   return { byPid, machineMs: machineBusyTicks() * msPerTick, wallMs: performance.now() };
 }
 
 export function cpuShare(before: CpuSample, after: CpuSample): CpuShare {
   const wall = after.wallMs - before.wallMs;
-  const share: CpuShare = { adapter: 0, bench: 0, kafka: 0, postgres: 0, others: 0 };
+  const share: CpuShare = { service: 0, bench: 0, kafka: 0, postgres: 0, others: 0 };
   for (const [pid, { ms, party }] of after.byPid) {
     if (party === undefined) continue;
     share[party] += (ms - (before.byPid.get(pid)?.ms ?? 0)) / wall;
   }
   const machine = (after.machineMs - before.machineMs) / wall;
-  const named = share.adapter + share.bench + share.kafka + share.postgres;
+  const named = share.service + share.bench + share.kafka + share.postgres;
   share.others = Math.max(0, machine - named);
   return share;
 }
 
-function partyOf(pid: number, command: string, adapterPid: number): NamedParty | undefined {
-  if (pid === adapterPid) return 'adapter';
+function partyOf(
+  pid: number,
+  command: string,
+  servicePid: number,
+  servicePorts: ReadonlySet<number>,
+): NamedParty | undefined {
+  if (pid === servicePid) return 'service';
   if (pid === process.pid) return 'bench';
-  if (command.startsWith('postgres')) return 'postgres';
+  if (command.startsWith('postgres')) {
+    const client = postgresClientPort(readProc(`/proc/${pid}/cmdline`) ?? '');
+    return client === 'background' || servicePorts.has(client) ? 'postgres' : undefined;
+  }
   if (command === 'java' && readProc(`/proc/${pid}/cmdline`)?.includes('kafka.Kafka')) {
     return 'kafka';
   }

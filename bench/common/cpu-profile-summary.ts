@@ -86,11 +86,12 @@ export function summarizeProfile(
   };
 }
 
-export function formatSummary(summary: ProfileSummary): string {
+/** `title`: whose profile and which part of it, e.g. `adapter CPU profile, adapter phases`. */
+export function formatSummary(summary: ProfileSummary, title: string): string {
   const line = ({ name, share }: ProfileShare) =>
     `  ${(share * 100).toFixed(1).padStart(5)}%  ${name}`;
   return [
-    `adapter CPU profile, measured adapter phases only (${summary.sampledMs.toFixed(0)} ms sampled)`,
+    `${title} (${summary.sampledMs.toFixed(0)} ms sampled)`,
     'self time by package:',
     ...summary.byPackage.map(line),
     'runtime:',

@@ -1,18 +1,11 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { Admin, Kafka } from 'kafkajs';
-import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import type { Platform } from '@donations/contracts';
 import { createDataSource } from '@donations/database';
-import {
-  BatchingProducer,
-  createKafkaClient,
-  DeadLetterPublisher,
-  TypedProducer,
-} from '@donations/kafka';
+import { KafkaConnectionsModule } from '@donations/kafka';
 import { createLogger } from '@donations/observability';
 import type { AdapterEnv } from './adapter.config';
-import { ADAPTER_OPTIONS, KAFKA_ADMIN, KAFKA_CLIENT, SERVICE_LOGGER } from './adapter-kit.tokens';
+import { ADAPTER_OPTIONS, SERVICE_LOGGER } from './adapter-kit.tokens';
 import { TransactionLock } from './pipeline/transaction-lock';
 import { CampaignRegistryEntry } from './registry/campaign-registry.entity';
 import { CampaignRegistryRepository } from './registry/campaign-registry.repository';
@@ -30,68 +23,41 @@ const PRODUCER_RETRIES = 4;
 
 class ConnectionsLifecycle implements OnApplicationShutdown {
   constructor(
-    @Inject(TypedProducer) private readonly producer: TypedProducer,
-    @Inject(KAFKA_ADMIN) private readonly admin: Admin,
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(TransactionLock) private readonly lock: TransactionLock,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
     await Promise.allSettled([
-      this.producer.disconnect(),
-      this.admin.disconnect(),
       this.lock.close(),
       this.dataSource.isInitialized ? this.dataSource.destroy() : Promise.resolve(),
     ]);
   }
 }
 
-/** Kafka, PostgreSQL and the repositories an adapter needs, shared by its modules. */
+/** Kafka (KafkaConnectionsModule), PostgreSQL and the repositories an adapter needs. */
 @Module({})
 export class AdapterConnectionsModule {
   static forRoot(options: AdapterOptions): DynamicModule {
     const { config, service } = options;
+    const logger = createLogger({ service, level: config.LOG_LEVEL });
     return {
       module: AdapterConnectionsModule,
       global: true,
+      imports: [
+        KafkaConnectionsModule.forRoot({
+          service,
+          brokers: config.KAFKA_BROKERS,
+          clientId: config.KAFKA_CLIENT_ID,
+          topicPrefix: config.TOPIC_PREFIX,
+          ackTimeoutMs: config.KAFKA_ACK_TIMEOUT_MS,
+          logger,
+          producerRetries: PRODUCER_RETRIES,
+        }),
+      ],
       providers: [
         { provide: ADAPTER_OPTIONS, useValue: options },
-        {
-          provide: SERVICE_LOGGER,
-          useFactory: (): Logger => createLogger({ service, level: config.LOG_LEVEL }),
-        },
-        {
-          provide: KAFKA_CLIENT,
-          inject: [SERVICE_LOGGER],
-          useFactory: (logger: Logger): Kafka =>
-            createKafkaClient({
-              brokers: config.KAFKA_BROKERS,
-              clientId: config.KAFKA_CLIENT_ID ?? service,
-              logger,
-            }),
-        },
-        {
-          provide: KAFKA_ADMIN,
-          inject: [KAFKA_CLIENT],
-          useFactory: (kafka: Kafka): Admin => kafka.admin(),
-        },
-        {
-          provide: TypedProducer,
-          inject: [KAFKA_CLIENT],
-          useFactory: (kafka: Kafka) =>
-            TypedProducer.create(kafka, config.TOPIC_PREFIX, { retries: PRODUCER_RETRIES }),
-        },
-        {
-          provide: BatchingProducer,
-          inject: [TypedProducer],
-          useFactory: (producer: TypedProducer) =>
-            new BatchingProducer(producer, { ackTimeoutMs: config.KAFKA_ACK_TIMEOUT_MS }),
-        },
-        {
-          provide: DeadLetterPublisher,
-          inject: [BatchingProducer],
-          useFactory: (producer: BatchingProducer) => new DeadLetterPublisher(producer, service),
-        },
+        { provide: SERVICE_LOGGER, useValue: logger },
         {
           provide: DataSource,
           useFactory: () =>
@@ -121,11 +87,6 @@ export class AdapterConnectionsModule {
       exports: [
         ADAPTER_OPTIONS,
         SERVICE_LOGGER,
-        KAFKA_CLIENT,
-        KAFKA_ADMIN,
-        TypedProducer,
-        BatchingProducer,
-        DeadLetterPublisher,
         DataSource,
         CampaignRegistryRepository,
         WebhookReceiptsRepository,

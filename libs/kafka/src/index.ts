@@ -6,3 +6,4 @@ export * from './topic-admin';
 export * from './typed-producer';
 export * from './natural-batcher';
 export * from './batch-consumer';
+export * from './kafka-connections.module';

@@ -1,32 +1,18 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
-import { Admin, Kafka } from 'kafkajs';
-import {
-  BatchingProducer,
-  createKafkaClient,
-  DeadLetterPublisher,
-  TypedProducer,
-} from '@donations/kafka';
+import { KafkaConnectionsModule } from '@donations/kafka';
 import { createLogger } from '@donations/observability';
 import type { StatisticsConfig } from '../config/statistics.config';
 import { defineStatsCommands } from '../stats/stats.commands';
-import { KAFKA_ADMIN, KAFKA_CLIENT, REDIS, STATISTICS_CONFIG } from './connections.tokens';
+import { REDIS, STATISTICS_CONFIG } from './connections.tokens';
 
 export const SERVICE = 'statistics';
 
-class ConnectionsLifecycle implements OnApplicationShutdown {
-  constructor(
-    @Inject(TypedProducer) private readonly producer: TypedProducer,
-    @Inject(KAFKA_ADMIN) private readonly admin: Admin,
-    @Inject(REDIS) private readonly redis: Redis,
-  ) {}
+class RedisLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(REDIS) private readonly redis: Redis) {}
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.allSettled([
-      this.producer.disconnect(),
-      this.admin.disconnect(),
-      this.redis.quit(),
-    ]);
+    await this.redis.quit().catch(() => undefined);
   }
 }
 
@@ -37,36 +23,18 @@ export class ConnectionsModule {
     return {
       module: ConnectionsModule,
       global: true,
+      imports: [
+        KafkaConnectionsModule.forRoot({
+          service: SERVICE,
+          brokers: config.KAFKA_BROKERS,
+          clientId: config.KAFKA_CLIENT_ID,
+          topicPrefix: config.TOPIC_PREFIX,
+          ackTimeoutMs: config.KAFKA_ACK_TIMEOUT_MS,
+          logger: createLogger({ service: SERVICE, level: config.LOG_LEVEL }),
+        }),
+      ],
       providers: [
         { provide: STATISTICS_CONFIG, useValue: config },
-        {
-          provide: KAFKA_CLIENT,
-          useFactory: (): Kafka =>
-            createKafkaClient({
-              brokers: config.KAFKA_BROKERS,
-              clientId: config.KAFKA_CLIENT_ID ?? SERVICE,
-              logger: createLogger({ service: SERVICE, level: config.LOG_LEVEL }),
-            }),
-        },
-        {
-          provide: KAFKA_ADMIN,
-          inject: [KAFKA_CLIENT],
-          useFactory: (kafka: Kafka) => kafka.admin(),
-        },
-        {
-          provide: TypedProducer,
-          inject: [KAFKA_CLIENT],
-          useFactory: (kafka: Kafka) => TypedProducer.create(kafka, config.TOPIC_PREFIX),
-        },
-        {
-          provide: DeadLetterPublisher,
-          inject: [TypedProducer],
-          useFactory: (producer: TypedProducer) =>
-            new DeadLetterPublisher(
-              new BatchingProducer(producer, { ackTimeoutMs: config.KAFKA_ACK_TIMEOUT_MS }),
-              SERVICE,
-            ),
-        },
         {
           provide: REDIS,
           useFactory: () =>
@@ -77,9 +45,9 @@ export class ConnectionsModule {
               }),
             ),
         },
-        ConnectionsLifecycle,
+        RedisLifecycle,
       ],
-      exports: [STATISTICS_CONFIG, KAFKA_CLIENT, KAFKA_ADMIN, DeadLetterPublisher, REDIS],
+      exports: [STATISTICS_CONFIG, REDIS],
     };
   }
 }

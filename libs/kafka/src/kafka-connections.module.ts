@@ -1,0 +1,87 @@
+import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import type { Admin, Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import { BatchingProducer } from './batching-producer';
+import { DeadLetterPublisher } from './dead-letter.publisher';
+import { createKafkaClient } from './kafka-client';
+import { TypedProducer } from './typed-producer';
+
+/** The process's kafkajs client (one per service). */
+export const KAFKA_CLIENT = Symbol('KAFKA_CLIENT');
+/** An admin client of KAFKA_CLIENT (readiness, topic ends). */
+export const KAFKA_ADMIN = Symbol('KAFKA_ADMIN');
+
+export interface KafkaConnectionsOptions {
+  /** The service name: default client id, and the dead letters' source. */
+  readonly service: string;
+  readonly brokers: string[];
+  readonly clientId?: string;
+  readonly topicPrefix: string;
+  readonly ackTimeoutMs: number;
+  /** kafkajs' own log lines go to the service's pino logger. */
+  readonly logger: Logger;
+  /** Producer retries while the broker is away (kafkajs' idempotent default when absent). */
+  readonly producerRetries?: number;
+}
+
+class KafkaLifecycle implements OnApplicationShutdown {
+  constructor(
+    @Inject(TypedProducer) private readonly producer: TypedProducer,
+    @Inject(KAFKA_ADMIN) private readonly admin: Admin,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([this.producer.disconnect(), this.admin.disconnect()]);
+  }
+}
+
+/**
+ * Kafka for a Nest service: the client, an admin, the typed producer, its natural batcher and
+ * the dead-letter publisher, disconnected on shutdown. Global: import it once, in the service's
+ * connections module.
+ */
+@Module({})
+export class KafkaConnectionsModule {
+  static forRoot(options: KafkaConnectionsOptions): DynamicModule {
+    return {
+      module: KafkaConnectionsModule,
+      global: true,
+      providers: [
+        {
+          provide: KAFKA_CLIENT,
+          useFactory: (): Kafka =>
+            createKafkaClient({
+              brokers: options.brokers,
+              clientId: options.clientId ?? options.service,
+              logger: options.logger,
+            }),
+        },
+        {
+          provide: KAFKA_ADMIN,
+          inject: [KAFKA_CLIENT],
+          useFactory: (kafka: Kafka) => kafka.admin(),
+        },
+        {
+          provide: TypedProducer,
+          inject: [KAFKA_CLIENT],
+          useFactory: (kafka: Kafka) =>
+            TypedProducer.create(kafka, options.topicPrefix, { retries: options.producerRetries }),
+        },
+        {
+          provide: BatchingProducer,
+          inject: [TypedProducer],
+          useFactory: (producer: TypedProducer) =>
+            new BatchingProducer(producer, { ackTimeoutMs: options.ackTimeoutMs }),
+        },
+        {
+          provide: DeadLetterPublisher,
+          inject: [BatchingProducer],
+          useFactory: (producer: BatchingProducer) =>
+            new DeadLetterPublisher(producer, options.service),
+        },
+        KafkaLifecycle,
+      ],
+      exports: [KAFKA_CLIENT, KAFKA_ADMIN, TypedProducer, BatchingProducer, DeadLetterPublisher],
+    };
+  }
+}

@@ -8,7 +8,7 @@ import {
   TotalsByCurrency,
 } from '@donations/contracts';
 import { CollectedMessage, TopicCollector, waitFor } from '@donations/testing';
-import type { ExpectedRow } from './totals.ground-truth';
+import { type TotalsTable, totalsOf } from './aggregator-state.reader';
 
 export type Aggregate = CampaignTotalsV1 | CharityRollupV1;
 
@@ -113,37 +113,13 @@ export function countersOf(messages: ReadonlyMap<string, Aggregate>): CountersBy
   return counters;
 }
 
-export type TotalsTable = 'campaign_totals' | 'charity_totals';
-const KEY_COLUMN = { campaign_totals: 'campaign_id', charity_totals: 'charity_id' } as const;
-
 /** The counters of a totals table, keyed `key|currency` (the topics' shape). */
 export async function postgresCounters(client: Client, table: TotalsTable): Promise<CountersByKey> {
-  const totals = await postgresTotals(client, table);
+  const totals = await totalsOf(client, table);
   return new Map(
     [...totals].map(([key, { first_event_at: _first, last_event_at: _last, ...row }]) => [
       key,
       row,
-    ]),
-  );
-}
-
-/** A totals table as groundTruth shapes it, keyed `key|currency`. */
-export async function postgresTotals(
-  client: Client,
-  table: TotalsTable,
-): Promise<Map<string, ExpectedRow>> {
-  const { rows } = await client.query<ExpectedRow & { id: string; cur: string }>(
-    `SELECT ${KEY_COLUMN[table]}::text AS id, currency AS cur, raised_minor, refunded_minor,
-            donation_count, refund_count, by_platform, first_event_at, last_event_at FROM ${table}`,
-  );
-  return new Map(
-    rows.map(({ id, cur, ...row }) => [
-      `${id}|${cur}`,
-      {
-        ...row,
-        first_event_at: new Date(row.first_event_at).toISOString(),
-        last_event_at: new Date(row.last_event_at).toISOString(),
-      },
     ]),
   );
 }

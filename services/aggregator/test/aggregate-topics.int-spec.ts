@@ -3,18 +3,18 @@ import {
   CampaignTotalsV1,
   CharityRollupV1,
   DonationEventV1,
-  TopicName,
   TOPICS,
-  TotalsByCurrency,
 } from '@donations/contracts';
-import { CollectedMessage, TopicCollector, waitFor } from '@donations/testing';
+import { CollectedMessage, waitFor } from '@donations/testing';
+import {
+  Aggregate,
+  CountersByKey,
+  countersOf as countersOfLog,
+  postgresCounters,
+  readFromBeginning,
+} from './aggregate-log';
 import { AggregatorFixture, refundOf } from './aggregator.fixture';
 import { groundTruth } from './totals.ground-truth';
-
-type Aggregate = CampaignTotalsV1 | CharityRollupV1;
-
-/** Counters per `key|currency`, as decimal strings (the shape of groundTruth without times). */
-type CountersByKey = Map<string, Record<string, unknown>>;
 
 describe('aggregate topics from the transactional outbox', () => {
   let fixture: AggregatorFixture;
@@ -45,20 +45,6 @@ describe('aggregate topics from the transactional outbox', () => {
     );
   }
 
-  /** Reads a topic from the beginning with a fresh consumer, up to its current end. */
-  async function readFromBeginning<T>(base: TopicName): Promise<CollectedMessage<T>[]> {
-    const total = (await fixture.topicEnds(base)).reduce((sum, { high }) => sum + Number(high), 0);
-    const collector = await TopicCollector.start<T>(fixture.kafka, base, fixture.prefix);
-    try {
-      await waitFor(() => collector.messages.length >= total, {
-        description: `${total} messages of ${base}`,
-      });
-      return [...collector.messages];
-    } finally {
-      await collector.stop();
-    }
-  }
-
   /** The highest version per key, checking that versions strictly grow per key in the log. */
   function latestPerKey<T extends Aggregate>(messages: readonly CollectedMessage<T>[]) {
     const latest = new Map<string, T>();
@@ -70,25 +56,23 @@ describe('aggregate topics from the transactional outbox', () => {
     return latest;
   }
 
-  async function postgresCounters(table: string, column: string): Promise<CountersByKey> {
-    const { rows } = await fixture.client.query<
-      Record<string, unknown> & { id: string; cur: string }
-    >(
-      `SELECT ${column}::text AS id, currency AS cur, raised_minor, refunded_minor,
-              donation_count, refund_count, by_platform FROM ${table}`,
-    );
-    return new Map(rows.map(({ id, cur, ...row }) => [`${id}|${cur}`, row]));
-  }
-
   async function expectTopicsToEqualPostgres(): Promise<void> {
     await waitUntilPublished();
-    const campaignLog = await readFromBeginning<CampaignTotalsV1>(TOPICS.campaignTotals);
-    const charityLog = await readFromBeginning<CharityRollupV1>(TOPICS.charityRollups);
+    const campaignLog = await readFromBeginning<CampaignTotalsV1>(
+      fixture.kafka,
+      TOPICS.campaignTotals,
+      fixture.prefix,
+    );
+    const charityLog = await readFromBeginning<CharityRollupV1>(
+      fixture.kafka,
+      TOPICS.charityRollups,
+      fixture.prefix,
+    );
     const campaignTopic = latestPerKey(campaignLog);
     const charityTopic = latestPerKey(charityLog);
 
-    const campaignState = await postgresCounters('campaign_totals', 'campaign_id');
-    const charityState = await postgresCounters('charity_totals', 'charity_id');
+    const campaignState = await postgresCounters(fixture.client, 'campaign_totals');
+    const charityState = await postgresCounters(fixture.client, 'charity_totals');
     expect(countersOf(campaignTopic)).toEqual(campaignState);
     expect(countersOf(charityTopic)).toEqual(charityState);
     expect(countersOf(campaignTopic)).toEqual(
@@ -151,32 +135,14 @@ describe('aggregate topics from the transactional outbox', () => {
   });
 });
 
+/** The topic's counters (aggregate-log), each currency's net checked on the way. */
 function countersOf(messages: ReadonlyMap<string, Aggregate>): CountersByKey {
-  const counters: CountersByKey = new Map();
-  for (const [key, message] of messages) {
-    const totals: TotalsByCurrency = message.totals;
-    for (const [currency, sums] of Object.entries(totals)) {
-      counters.set(`${key}|${currency}`, {
-        raised_minor: String(sums.raisedMinor),
-        refunded_minor: String(sums.refundedMinor),
-        donation_count: String(sums.donationCount),
-        refund_count: String(sums.refundCount),
-        by_platform: Object.fromEntries(
-          Object.entries(sums.byPlatform).map(([platform, share]) => [
-            platform,
-            {
-              raisedMinor: String(share.raisedMinor),
-              refundedMinor: String(share.refundedMinor),
-              donationCount: String(share.donationCount),
-              refundCount: String(share.refundCount),
-            },
-          ]),
-        ),
-      });
+  for (const message of messages.values()) {
+    for (const sums of Object.values(message.totals)) {
       expect(sums.netMinor).toBe(sums.raisedMinor - sums.refundedMinor);
     }
   }
-  return counters;
+  return countersOfLog(messages);
 }
 
 function withoutTimes(rows: ReturnType<typeof groundTruth>): CountersByKey {

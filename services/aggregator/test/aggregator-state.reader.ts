@@ -9,15 +9,20 @@ export interface Queryable {
 
 export type TotalsTable = 'campaign_totals' | 'charity_totals';
 
-/** A totals table as `key|currency` -> row, in the shape of the ground truth. */
+/**
+ * A totals table as `key|currency` -> row, in the shape of the ground truth; from `schema` when
+ * given (a rebuilt generation), else from the search_path's.
+ */
 export async function totalsOf(
   db: Queryable,
   table: TotalsTable,
+  { schema }: { schema?: string } = {},
 ): Promise<Map<string, ExpectedRow>> {
   const key = table === 'campaign_totals' ? 'campaign_id' : 'charity_id';
+  const from = schema === undefined ? table : `"${schema}".${table}`;
   const { rows } = await db.query<ExpectedRow & { key: string; currency: string }>(
-    `SELECT ${key} AS key, currency, raised_minor, refunded_minor, donation_count, refund_count,
-            by_platform, first_event_at, last_event_at FROM ${table}`,
+    `SELECT ${key}::text AS key, currency, raised_minor, refunded_minor, donation_count,
+            refund_count, by_platform, first_event_at, last_event_at FROM ${from}`,
   );
   return new Map(
     rows.map(({ key: id, currency, ...row }) => [

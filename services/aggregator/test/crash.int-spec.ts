@@ -4,14 +4,9 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { CampaignTotalsV1, CharityRollupV1, DonationEventV1, TOPICS } from '@donations/contracts';
 import { requiredEnv, ServiceProcess, uniqueSuffix, waitFor } from '@donations/testing';
-import {
-  countersOf,
-  latestPerKey,
-  postgresCounters,
-  postgresTotals,
-  readFromBeginning,
-} from './aggregate-log';
+import { countersOf, latestPerKey, postgresCounters, readFromBeginning } from './aggregate-log';
 import { AggregatorFixture } from './aggregator.fixture';
+import { totalsOf } from './aggregator-state.reader';
 import { generateCrashEvents, seededRandom } from './crash.events';
 import { groundTruth } from './totals.ground-truth';
 
@@ -162,10 +157,10 @@ describe('aggregator crash test (kill -9 while it works)', () => {
   }
 
   async function expectPostgresToEqualGroundTruth(): Promise<void> {
-    expect(await postgresTotals(fixture.client, 'campaign_totals')).toEqual(
+    expect(await totalsOf(fixture.client, 'campaign_totals')).toEqual(
       groundTruth(events.distinct, (event) => event.campaignId),
     );
-    expect(await postgresTotals(fixture.client, 'charity_totals')).toEqual(
+    expect(await totalsOf(fixture.client, 'charity_totals')).toEqual(
       groundTruth(events.distinct, (event) => event.charityId),
     );
     const { rows } = await fixture.client.query<{ rows: string; ids: string; dropped: string }>(

@@ -1,15 +1,11 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import {
-  aRefundEvent,
-  CampaignTotalsV1,
-  DonationEventV1,
-  TopicName,
-  TOPICS,
-} from '@donations/contracts';
-import { CollectedMessage, TopicCollector, waitFor } from '@donations/testing';
+import { aRefundEvent, CampaignTotalsV1, DonationEventV1, TOPICS } from '@donations/contracts';
+import { waitFor } from '@donations/testing';
 import type { RebuildView } from '../src/rebuild/rebuild.views';
+import { readFromBeginning } from './aggregate-log';
 import { AggregatorFixture, refundOf } from './aggregator.fixture';
-import { ExpectedRow, groundTruth } from './totals.ground-truth';
+import { totalsOf } from './aggregator-state.reader';
+import { groundTruth } from './totals.ground-truth';
 
 interface HttpAnswer {
   statusCode: number;
@@ -41,36 +37,6 @@ describe('rebuilding the totals into a fresh generation while events keep arrivi
     const events = [refund, ...donations, donations[0]];
     await fixture.publish(events);
     published.push(...events);
-  }
-
-  async function totalsIn(schema: string, table: string, column: string) {
-    const { rows } = await fixture.client.query<ExpectedRow & { id: string; cur: string }>(
-      `SELECT ${column}::text AS id, currency AS cur, raised_minor, refunded_minor, donation_count,
-              refund_count, by_platform, first_event_at, last_event_at FROM "${schema}".${table}`,
-    );
-    return new Map(
-      rows.map(({ id, cur, ...row }) => [
-        `${id}|${cur}`,
-        {
-          ...row,
-          first_event_at: new Date(row.first_event_at).toISOString(),
-          last_event_at: new Date(row.last_event_at).toISOString(),
-        },
-      ]),
-    );
-  }
-
-  async function readFromBeginning<T>(base: TopicName): Promise<CollectedMessage<T>[]> {
-    const total = (await fixture.topicEnds(base)).reduce((sum, { high }) => sum + Number(high), 0);
-    const collector = await TopicCollector.start<T>(fixture.kafka, base, fixture.prefix);
-    try {
-      await waitFor(() => collector.messages.length >= total, {
-        description: `${total} of ${base}`,
-      });
-      return [...collector.messages];
-    } finally {
-      await collector.stop();
-    }
   }
 
   it('rebuilds a damaged projection from offset 0, serves throughout, and switches in one step', async () => {
@@ -111,10 +77,10 @@ describe('rebuilding the totals into a fresh generation while events keep arrivi
 
     const schema = await fixture.activeSchema();
     expect(schema).toBe(`${fixture.schema.schema}_g1`);
-    expect(await totalsIn(schema, 'campaign_totals', 'campaign_id')).toEqual(
+    expect(await totalsOf(fixture.client, 'campaign_totals', { schema })).toEqual(
       groundTruth(published, (event) => event.campaignId),
     );
-    expect(await totalsIn(schema, 'charity_totals', 'charity_id')).toEqual(
+    expect(await totalsOf(fixture.client, 'charity_totals', { schema })).toEqual(
       groundTruth(published, (event) => event.charityId),
     );
     expect(answers.length).toBeGreaterThan(answersBeforeSwitch);
@@ -134,7 +100,11 @@ describe('rebuilding the totals into a fresh generation while events keep arrivi
       },
       { description: 'an empty aggregate outbox' },
     );
-    const messages = await readFromBeginning<CampaignTotalsV1>(TOPICS.campaignTotals);
+    const messages = await readFromBeginning<CampaignTotalsV1>(
+      fixture.kafka,
+      TOPICS.campaignTotals,
+      fixture.prefix,
+    );
     const latest = new Map<string, CampaignTotalsV1>();
     for (const { key, value } of messages) {
       expect(value.version).toBeGreaterThan(latest.get(key ?? '')?.version ?? 0);

@@ -1,7 +1,8 @@
 import { aRefundEvent, DeadLetter, DonationEventV1, TOPICS } from '@donations/contracts';
 import { TopicCollector, waitFor } from '@donations/testing';
 import { AggregatorFixture, refundOf } from './aggregator.fixture';
-import { ExpectedRow, groundTruth } from './totals.ground-truth';
+import { totalsOf } from './aggregator-state.reader';
+import { groundTruth } from './totals.ground-truth';
 
 describe('aggregator totals on the real Kafka and PostgreSQL', () => {
   let fixture: AggregatorFixture;
@@ -23,28 +24,11 @@ describe('aggregator totals on the real Kafka and PostgreSQL', () => {
     await fixture?.close();
   });
 
-  async function totalsOf(table: 'campaign_totals' | 'charity_totals', key: string) {
-    const { rows } = await fixture.client.query<ExpectedRow & { key: string; currency: string }>(
-      `SELECT ${key} AS key, currency, raised_minor, refunded_minor, donation_count, refund_count,
-              by_platform, first_event_at, last_event_at FROM ${table}`,
-    );
-    return new Map(
-      rows.map(({ key: id, currency, ...row }) => [
-        `${id}|${currency}`,
-        {
-          ...row,
-          first_event_at: new Date(row.first_event_at).toISOString(),
-          last_event_at: new Date(row.last_event_at).toISOString(),
-        },
-      ]),
-    );
-  }
-
   async function expectTotalsToMatchGroundTruth(): Promise<void> {
-    expect(await totalsOf('campaign_totals', 'campaign_id')).toEqual(
+    expect(await totalsOf(fixture.client, 'campaign_totals')).toEqual(
       groundTruth(counted, (event) => event.campaignId),
     );
-    expect(await totalsOf('charity_totals', 'charity_id')).toEqual(
+    expect(await totalsOf(fixture.client, 'charity_totals')).toEqual(
       groundTruth(counted, (event) => event.charityId),
     );
   }

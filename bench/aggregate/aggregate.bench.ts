@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { TOPICS } from '@donations/contracts';
 import { BenchStack, newRunId } from '../common/bench-stack';
 import { formatSummary, profileOf, summarizeProfile } from '../common/cpu-profile-summary';
-import { ServiceProcess } from '../common/service-process';
+import { ServiceProcess } from '@donations/testing';
 import { AggregateBenchConfig, loadAggregateBenchConfig } from './aggregate-bench.config';
 import { DatasetOutcome, report } from './aggregate-report';
 import { ConsumerFigures, RunContext, runAggregator, runRawConsumer } from './consumer-runs';

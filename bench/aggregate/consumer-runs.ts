@@ -6,7 +6,7 @@ import { TOPICS } from '@donations/contracts';
 import { BenchStack } from '../common/bench-stack';
 import { CpuShare, cpuShare, sampleCpu } from '../common/cpu-usage';
 import { MemoryPeaks, MemoryWatch } from '../common/process-memory';
-import { ServiceProcess } from '../common/service-process';
+import { ServiceProcess } from '@donations/testing';
 import type { AggregateBenchConfig } from './aggregate-bench.config';
 import type { RawConsumerReport } from './raw-consumer.main';
 

@@ -3,7 +3,7 @@ import { availableParallelism, cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { currentEnv } from '@donations/config';
 import { BenchStack } from '../common/bench-stack';
-import { ServiceProcess } from '../common/service-process';
+import { ServiceProcess } from '@donations/testing';
 import { IngestBenchConfig, loadIngestBenchConfig } from './bench.config';
 import { BenchOutcome, MeasuredPhase, report } from './bench-report';
 import { registerBenchCampaigns } from './campaign-registry';

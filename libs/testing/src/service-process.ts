@@ -11,6 +11,13 @@ export interface ServiceProcessOptions {
   /** stdout and stderr of the process go to this file (truncated at start). */
   logFile: string;
   readyTimeoutMs?: number;
+  /** Extra node flags, e.g. --cpu-prof. */
+  nodeFlags?: readonly string[];
+  /**
+   * `http` (default): the process gets HTTP_PORT/HTTP_HOST and is ready when /health/ready
+   * answers 200. `started`: ready once spawned; it reports through the IPC channel instead.
+   */
+  readiness?: 'http' | 'started';
 }
 
 interface Exit {
@@ -23,31 +30,45 @@ interface Exit {
  * GET /health/ready answers 200. `kill()` is a crash (SIGKILL); `stop()` a graceful shutdown.
  */
 export class ServiceProcess {
+  private static readonly started = new Set<ServiceProcess>();
   private exit?: Exit;
   private readonly exited: Promise<Exit>;
+  private readonly messages: unknown[] = [];
+  private readonly waiters: ((message: unknown) => void)[] = [];
+  /** When the process was spawned: performance.now() of the parent, and epoch ms. */
+  readonly startedAt = { monotonicMs: performance.now(), epochMs: Date.now() };
 
   private constructor(
     private readonly child: ChildProcess,
     readonly port: number,
     readonly logFile: string,
   ) {
+    ServiceProcess.started.add(this);
     this.exited = new Promise((resolve) =>
       child.once('exit', (code, signal) => {
         this.exit = { code, signal };
+        ServiceProcess.started.delete(this);
         resolve(this.exit);
       }),
     );
+    child.on('message', (message) => {
+      const waiter = this.waiters.shift();
+      if (waiter) waiter(message);
+      else this.messages.push(message);
+    });
   }
 
   static async start(options: ServiceProcessOptions): Promise<ServiceProcess> {
-    const port = await freePort();
+    const http = (options.readiness ?? 'http') === 'http';
+    const port = http ? await freePort() : 0;
     const log = openSync(options.logFile, 'w');
-    const child = spawn(process.execPath, [options.entry], {
-      env: { ...options.env, HTTP_PORT: String(port), HTTP_HOST: '127.0.0.1' },
-      stdio: ['ignore', log, log],
+    const child = spawn(process.execPath, [...(options.nodeFlags ?? []), options.entry], {
+      env: http ? { ...options.env, HTTP_PORT: String(port), HTTP_HOST: '127.0.0.1' } : options.env,
+      stdio: ['ignore', log, log, 'ipc'],
     });
     closeSync(log);
     const service = new ServiceProcess(child, port, options.logFile);
+    if (!http) return service;
     try {
       await service.waitUntilReady(options.readyTimeoutMs ?? 60_000);
     } catch (error) {
@@ -55,6 +76,23 @@ export class ServiceProcess {
       throw error;
     }
     return service;
+  }
+
+  /** Stops every process started and still running (an interrupted run leaves none behind). */
+  static async stopAll(): Promise<void> {
+    await Promise.all([...ServiceProcess.started].map((service) => service.stop()));
+  }
+
+  /** The next message the process sends over IPC (process.send); fails if it exits first. */
+  nextMessage<T>(): Promise<T> {
+    const queued = this.messages.shift();
+    if (queued !== undefined) return Promise.resolve(queued as T);
+    return new Promise<T>((resolve, reject) => {
+      this.waiters.push((message) => resolve(message as T));
+      void this.exited.then(({ code }) =>
+        reject(new Error(`process exited (${code}) without reporting:\n${this.logTail()}`)),
+      );
+    });
   }
 
   get pid(): number {

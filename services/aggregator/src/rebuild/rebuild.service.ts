@@ -37,8 +37,19 @@ export class RebuildService implements OnApplicationBootstrap, BeforeApplication
     @Inject(AGGREGATOR_CONFIG) private readonly config: AggregatorConfig,
   ) {}
 
-  /** Builds a new generation, or resumes the one being built if this process is not at it. */
-  async start(): Promise<RebuildView> {
+  private starting: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Builds a new generation, or resumes the one being built if this process is not at it.
+   * Calls are taken one at a time, so that two requests never start two runs here.
+   */
+  start(): Promise<RebuildView> {
+    const started = this.starting.then(() => this.startOne());
+    this.starting = started.catch(() => undefined);
+    return started;
+  }
+
+  private async startOne(): Promise<RebuildView> {
     const generation = await this.generations.buildingOrNew();
     const running = this.runs.get(generation.generation);
     if (running?.status.running !== true) {

@@ -4,6 +4,7 @@ import { AdapterJdConfigSchema } from '../../services/adapter-jd/src/config/adap
 import { AdapterShuidiConfigSchema } from '../../services/adapter-shuidi/src/config/adapter-shuidi.config';
 import { AdapterStripeConfigSchema } from '../../services/adapter-stripe/src/config/adapter-stripe.config';
 import { AdapterTencentConfigSchema } from '../../services/adapter-tencent/src/config/adapter-tencent.config';
+import { AggregatorConfigSchema } from '../../services/aggregator/src/config/aggregator.config';
 import { generateDevSecrets, toEnvFile } from '../../services/ops/src/dev-secrets/dev-secrets';
 
 const base = {
@@ -22,18 +23,24 @@ describe('dev secrets', () => {
     ['adapter-shuidi', AdapterShuidiConfigSchema],
     ['adapter-jd', AdapterJdConfigSchema],
   ])('satisfy the config of %s', (_name, schema) => {
-    expect(() => loadConfig(schema, { ...base, ...secrets.adapterEnv })).not.toThrow();
+    expect(() => loadConfig(schema, { ...base, ...secrets.serviceEnv })).not.toThrow();
+  });
+
+  it("give the aggregator an operator token, so the local run's rebuilds work", () => {
+    const config = loadConfig(AggregatorConfigSchema, { ...base, ...secrets.serviceEnv });
+    expect(config.OPERATOR_TOKEN).toBe(secrets.serviceEnv.OPERATOR_TOKEN);
+    expect(config.OPERATOR_TOKEN?.length).toBeGreaterThanOrEqual(16);
   });
 
   it('writes one KEY=value line per setting', () => {
-    const lines = toEnvFile(secrets.adapterEnv).trim().split('\n');
-    expect(lines).toHaveLength(Object.keys(secrets.adapterEnv).length);
+    const lines = toEnvFile(secrets.serviceEnv).trim().split('\n');
+    expect(lines).toHaveLength(Object.keys(secrets.serviceEnv).length);
     expect(lines.every((line) => /^[A-Z0-9_]+=\S+$/.test(line))).toBe(true);
   });
 
   it('differ on every run', () => {
-    expect(generateDevSecrets().adapterEnv.DONOR_HASH_KEY).not.toBe(
-      secrets.adapterEnv.DONOR_HASH_KEY,
+    expect(generateDevSecrets().serviceEnv.DONOR_HASH_KEY).not.toBe(
+      secrets.serviceEnv.DONOR_HASH_KEY,
     );
   });
 });

@@ -2,7 +2,7 @@ import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/co
 import { DataSource } from 'typeorm';
 import type { Platform } from '@donations/contracts';
 import { createDataSource } from '@donations/database';
-import { KafkaConnectionsModule } from '@donations/kafka';
+import { kafkaConnectionsOf, KafkaConnectionsModule } from '@donations/kafka';
 import { createLogger } from '@donations/observability';
 import type { AdapterEnv } from './adapter.config';
 import { ADAPTER_OPTIONS, SERVICE_LOGGER } from './adapter-kit.tokens';
@@ -46,12 +46,7 @@ export class AdapterConnectionsModule {
       global: true,
       imports: [
         KafkaConnectionsModule.forRoot({
-          service,
-          brokers: config.KAFKA_BROKERS,
-          clientId: config.KAFKA_CLIENT_ID,
-          topicPrefix: config.TOPIC_PREFIX,
-          ackTimeoutMs: config.KAFKA_ACK_TIMEOUT_MS,
-          logger,
+          ...kafkaConnectionsOf(service, config, logger),
           producerRetries: PRODUCER_RETRIES,
         }),
       ],

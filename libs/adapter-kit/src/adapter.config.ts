@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { commaList, DatabaseEnvSchema, KafkaEnvSchema, ServiceEnvSchema } from '@donations/config';
+import {
+  commaList,
+  DatabaseEnvSchema,
+  KafkaEnvSchema,
+  optionalTokenSchema,
+  ServiceEnvSchema,
+} from '@donations/config';
 
 /** A comma-separated list of secrets or keys (several during rotation), none empty. */
 export const secretList = commaList();
@@ -18,7 +24,7 @@ export const AdapterEnvSchema = z.object({
     .default(256 * 1024),
   WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().positive().default(300),
   KAFKA_ACK_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
-  STATEMENT_IMPORT_TOKEN: z.string().min(16).optional(),
+  STATEMENT_IMPORT_TOKEN: optionalTokenSchema,
 });
 
 export type AdapterEnv = z.output<typeof AdapterEnvSchema>;

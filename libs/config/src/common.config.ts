@@ -52,3 +52,12 @@ export type KafkaEnv = z.output<typeof KafkaEnvSchema>;
 export type DatabaseEnv = z.output<typeof DatabaseEnvSchema>;
 export type RedisEnv = z.output<typeof RedisEnvSchema>;
 export type ServiceEnv = z.output<typeof ServiceEnvSchema>;
+
+/**
+ * An optional bearer token of at least 16 characters; an empty value (docker compose's
+ * `${TOKEN:-}`) counts as unset, which disables what the token guards.
+ */
+export const optionalTokenSchema = z.preprocess(
+  (value) => (value === '' ? undefined : value),
+  z.string().min(16).optional(),
+);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   DatabaseEnvSchema,
   KafkaEnvSchema,
+  optionalTokenSchema,
   RedisEnvSchema,
   ServiceEnvSchema,
 } from './common.config';
@@ -51,5 +52,19 @@ describe('loadConfig', () => {
         DATABASE_SCHEMA: 'x; drop table y',
       }),
     ).toThrow(/DATABASE_SCHEMA/);
+  });
+
+  describe('an optional token', () => {
+    const withToken = z.object({ TOKEN: optionalTokenSchema });
+
+    it('is unset when absent or empty (compose passes `${TOKEN:-}` as "")', () => {
+      expect(loadConfig(withToken, {}).TOKEN).toBeUndefined();
+      expect(loadConfig(withToken, { TOKEN: '' }).TOKEN).toBeUndefined();
+    });
+
+    it('is kept when long enough and refused when short', () => {
+      expect(loadConfig(withToken, { TOKEN: 'x'.repeat(16) }).TOKEN).toBe('x'.repeat(16));
+      expect(() => loadConfig(withToken, { TOKEN: 'short' })).toThrow(ConfigError);
+    });
   });
 });

@@ -24,6 +24,30 @@ export interface KafkaConnectionsOptions {
   readonly producerRetries?: number;
 }
 
+/** The Kafka settings every service's config carries (KafkaEnvSchema and KAFKA_ACK_TIMEOUT_MS). */
+export interface ServiceKafkaConfig {
+  readonly KAFKA_BROKERS: string[];
+  readonly KAFKA_CLIENT_ID?: string;
+  readonly TOPIC_PREFIX: string;
+  readonly KAFKA_ACK_TIMEOUT_MS: number;
+}
+
+/** The connection options of a service, from its config. */
+export function kafkaConnectionsOf(
+  service: string,
+  config: ServiceKafkaConfig,
+  logger: Logger,
+): KafkaConnectionsOptions {
+  return {
+    service,
+    brokers: config.KAFKA_BROKERS,
+    clientId: config.KAFKA_CLIENT_ID,
+    topicPrefix: config.TOPIC_PREFIX,
+    ackTimeoutMs: config.KAFKA_ACK_TIMEOUT_MS,
+    logger,
+  };
+}
+
 class KafkaLifecycle implements OnApplicationShutdown {
   constructor(
     @Inject(TypedProducer) private readonly producer: TypedProducer,

@@ -6,3 +6,4 @@ export * from './observability.module';
 export * from './logging/run-service';
 export * from './logging/fastify-adapter';
 export * from './logging/error-response.filter';
+export * from './auth/bearer-token';

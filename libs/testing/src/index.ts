@@ -8,3 +8,4 @@ export * from './broker-control';
 export * from './fuzz';
 export * from './service-process';
 export * from './disposable-postgres';
+export * from './local-system';

@@ -1,17 +1,21 @@
-import { execFile } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { CampaignTotalsV1, CharityRollupV1, DonationEventV1, TOPICS } from '@donations/contracts';
-import { requiredEnv, ServiceProcess, uniqueSuffix, waitFor } from '@donations/testing';
+import {
+  buildServices,
+  requiredEnv,
+  serviceEntry,
+  ServiceProcess,
+  uniqueSuffix,
+  waitFor,
+} from '@donations/testing';
 import { countersOf, latestPerKey, postgresCounters, readFromBeginning } from './aggregate-log';
 import { AggregatorFixture } from './aggregator.fixture';
 import { totalsOf } from './aggregator-state.reader';
 import { generateCrashEvents, seededRandom } from './crash.events';
 import { groundTruth } from './totals.ground-truth';
 
-const REPO = resolve(__dirname, '../../..');
-const ENTRY = join(REPO, 'dist/services/aggregator/src/main.js');
+const ENTRY = serviceEntry('aggregator');
 const SEED = Number(process.env.CRASH_SEED ?? 20_240_909);
 const TOTAL = 200_000;
 const KILLS = 5;
@@ -174,13 +178,3 @@ describe('aggregator crash test (kill -9 while it works)', () => {
     });
   }
 });
-
-/** Compiles the services into dist/ (tsc + tsc-alias); tsc reports its errors on stdout. */
-async function buildServices(): Promise<void> {
-  try {
-    await promisify(execFile)('npm', ['run', '--silent', 'build'], { cwd: REPO, timeout: 120_000 });
-  } catch (error) {
-    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
-    throw new Error(`npm run build failed:\n${stdout}${stderr}`.slice(0, 4_000), { cause: error });
-  }
-}

@@ -1,7 +1,8 @@
-import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { Platform, PlatformSchema } from '@donations/contracts';
 import { KafkaUnavailableError } from '@donations/kafka';
+import { bearerTokenMatches } from '@donations/observability';
 import { StatementError, StatementErrorCode, statementHttpStatus } from './statement.errors';
 
 /**
@@ -19,16 +20,9 @@ export function authorizeStatement(
       'statement import is not enabled on this adapter (STATEMENT_IMPORT_TOKEN is not set)',
     );
   }
-  const presented = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
-  if (presented === undefined || !sameSecret(presented, configuredToken)) {
+  if (!bearerTokenMatches(configuredToken, authorization)) {
     throw new StatementError('STATEMENT.UNAUTHORIZED', 'a valid bearer token is required');
   }
-}
-
-/** Hashing first makes the comparison constant-time whatever the lengths. */
-function sameSecret(presented: string, expected: string): boolean {
-  const digest = (value: string) => createHash('sha256').update(value).digest();
-  return timingSafeEqual(digest(presented), digest(expected));
 }
 
 const StatementQuerySchema = z.strictObject({

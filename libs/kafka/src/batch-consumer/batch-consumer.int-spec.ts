@@ -1,7 +1,13 @@
 import { Controller, Inject, INestMicroservice } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Kafka, RecordMetadata } from 'kafkajs';
-import { aDonationEvent, DonationEventV1, TOPICS, TopicName } from '@donations/contracts';
+import {
+  aDonationEvent,
+  DonationEventV1,
+  TOPICS,
+  TopicName,
+  topicName,
+} from '@donations/contracts';
 import { createTestTopics, testKafka, uniqueSuffix, waitFor } from '@donations/testing';
 import { TypedProducer } from '../typed-producer';
 import { BatchConsumerServer } from './batch-consumer.server';
@@ -203,6 +209,46 @@ describe('BatchConsumerServer on the real broker', () => {
       events.slice(4).map(({ eventId }) => eventId),
     );
     expect(recorder.applied[0].offset).toBe(resumeAt);
+  });
+
+  it('mirrors the applied offsets to the group in Kafka for lag monitors, and never reads them back', async () => {
+    const events = eventsOf(1, 6);
+    const [ack] = await publish(events);
+    const groupId = `group-${uniqueSuffix()}`;
+    const kafkaTopic = topicName(TOPICS.donationsNormalized, prefix);
+    const end = (BigInt(ack.baseOffset!) + 6n).toString();
+    const committedInKafka = async (): Promise<string | undefined> => {
+      const admin = kafka.admin();
+      await admin.connect();
+      try {
+        const [topic] = await admin.fetchOffsets({ groupId, topics: [kafkaTopic] });
+        return topic.partitions.find(({ partition }) => partition === ack.partition)?.offset;
+      } finally {
+        await admin.disconnect();
+      }
+    };
+
+    // The group in Kafka says "all done"; the store says two are left: the store wins.
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin
+      .setOffsets({
+        groupId,
+        topic: kafkaTopic,
+        partitions: [{ partition: ack.partition, offset: end }],
+      })
+      .finally(() => admin.disconnect());
+    const store = new InMemoryOffsetStore();
+    const resumeAt = (BigInt(ack.baseOffset!) + 4n).toString();
+    store.save(groupId, TOPICS.donationsNormalized, ack.partition, resumeAt);
+    const recorder = new BatchRecorder(store, groupId);
+    await startConsumer(recorder);
+
+    await waitFor(() => recorder.applied.length >= 2, { description: 'the last two events' });
+    expect(recorder.applied.map(({ offset }) => offset)[0]).toBe(resumeAt);
+    await waitFor(async () => (await committedInKafka()) === end, {
+      description: "the applied position mirrored to the group's offsets",
+    });
   });
 
   it('splits the partitions between two instances of one group, which together see every event', async () => {

@@ -17,6 +17,10 @@ const CONTRACT_TOPICS = new Set<string>(Object.values(TOPICS));
  * batch (kafkajs eachBatch). The handler owns the offsets: it stores them with its effect, and the
  * server seeks to the stored ones on every assignment. A failing batch is retried with backoff
  * until it succeeds; nothing is skipped and no offset moves before the handler returns.
+ *
+ * After a batch is applied, its next offset is also committed to the group in Kafka, only as a
+ * mirror for lag monitors (kafka-consumer-groups.sh, the dashboard): it is never read back, and a
+ * failed mirror commit is ignored (the next batch's commit repairs it).
  */
 export class BatchConsumerServer extends Server implements CustomTransportStrategy {
   override readonly transportId = BATCH_CONSUMER_TRANSPORT;
@@ -25,6 +29,7 @@ export class BatchConsumerServer extends Server implements CustomTransportStrate
 
   private consumer?: Consumer;
   private admin?: Admin;
+  private positions?: PartitionPositions;
   private readonly stopping = new AbortController();
   private readonly prefix: string;
   private readonly backoff: BackoffOptions;
@@ -48,6 +53,16 @@ export class BatchConsumerServer extends Server implements CustomTransportStrate
     await this.admin?.disconnect();
     this.consumer = undefined;
     this.admin = undefined;
+    this.positions = undefined;
+  }
+
+  /**
+   * Seeks every assigned partition to its stored position again, the earliest offset where the
+   * store has none: for a handler whose store lost its state while the consumer ran (statistics
+   * after a Redis flush). Batches fetched from before the new positions are dropped.
+   */
+  async seekToStored(): Promise<void> {
+    await this.positions?.reload();
   }
 
   on(): never {
@@ -76,6 +91,7 @@ export class BatchConsumerServer extends Server implements CustomTransportStrate
       earliestOffsets: (kafkaTopic) => this.earliestOffsets(admin, kafkaTopic),
       seek: (position) => consumer.seek(position),
     });
+    this.positions = positions;
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) =>
       positions.onAssigned(payload.memberAssignment),
     );
@@ -130,7 +146,22 @@ export class BatchConsumerServer extends Server implements CustomTransportStrate
     if (outcome === 'moved') return;
     payload.resolveOffset(consumed.lastOffset);
     positions.advance(batch.topic, batch.partition, consumed.nextOffset);
+    await this.mirrorToGroup(batch.topic, batch.partition, consumed.nextOffset);
     await payload.heartbeat();
+  }
+
+  /** Commits the applied position to the group in Kafka, for lag monitors only (see above). */
+  private async mirrorToGroup(topic: string, partition: number, offset: string): Promise<void> {
+    try {
+      await this.consumer?.commitOffsets([{ topic, partition, offset }]);
+    } catch (error) {
+      this.logger.debug({
+        msg: 'mirror commit of the applied offset failed; the next batch commits again',
+        topic,
+        partition,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
   }
 
   /**

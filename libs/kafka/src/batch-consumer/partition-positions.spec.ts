@@ -85,6 +85,36 @@ describe('PartitionPositions', () => {
     expect(seeks.at(-1)).toEqual({ topic: kafkaTopic, partition: 2, offset: '4' });
   });
 
+  it('sends a failed batch back to the earliest offset when the store has lost its position', async () => {
+    const stored: Record<number, string> = { 4: '30' };
+    const { positions, seeks } = positionsWith(storeOf(stored), { 4: '3' });
+    positions.onAssigned({ [kafkaTopic]: [4] });
+    await positions.position(kafkaTopic, 4);
+    delete stored[4];
+
+    expect(await positions.reloadIfMoved(kafkaTopic, 4, '30')).toBe(true);
+    expect(await positions.position(kafkaTopic, 4)).toBe('3');
+    expect(seeks.at(-1)).toEqual({ topic: kafkaTopic, partition: 4, offset: '3' });
+    expect(await positions.reloadIfMoved(kafkaTopic, 4, '3')).toBe(false);
+  });
+
+  it('seeks every assigned partition again on reload, to the earliest where nothing is stored', async () => {
+    const stored: Record<number, string> = { 0: '20', 1: '8' };
+    const { positions, seeks } = positionsWith(storeOf(stored), { 0: '2', 1: '0' });
+    positions.onAssigned({ [kafkaTopic]: [0, 1] });
+    await positions.position(kafkaTopic, 0);
+    positions.advance(kafkaTopic, 0, '25');
+    delete stored[0];
+
+    await positions.reload();
+    expect(await positions.position(kafkaTopic, 0)).toBe('2');
+    expect(await positions.position(kafkaTopic, 1)).toBe('8');
+    expect(seeks.slice(-2)).toEqual([
+      { topic: kafkaTopic, partition: 0, offset: '2' },
+      { topic: kafkaTopic, partition: 1, offset: '8' },
+    ]);
+  });
+
   it('keeps retrying the batch while the store cannot be read', async () => {
     let reads = 0;
     const store: OffsetStore = {

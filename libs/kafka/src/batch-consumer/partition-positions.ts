@@ -53,15 +53,27 @@ export class PartitionPositions {
   }
 
   /**
+   * Seeks every assigned partition to its stored position again (the earliest offset where none
+   * is stored), as on an assignment: for a store that has lost its state. Batches wait for it.
+   */
+  reload(): Promise<void> {
+    this.onAssigned(this.assignment);
+    return this.loading;
+  }
+
+  /**
    * After a failed batch: reads the partition's stored position again and, if it is no longer
-   * `expected` (the batch's first offset), seeks there and returns true. A store that cannot be
-   * read (PostgreSQL down) counts as unmoved: the batch is retried.
+   * `expected` (the batch's first offset), seeks there and returns true. A partition with no
+   * stored position goes back to the earliest offset, as on assignment (the store lost it). A
+   * store that cannot be read (PostgreSQL down) counts as unmoved: the batch is retried.
    */
   async reloadIfMoved(kafkaTopic: string, partition: number, expected: string): Promise<boolean> {
     const { store, groupId, contractTopic } = this.deps;
     let stored: string | undefined;
     try {
-      stored = (await store.load(groupId, contractTopic(kafkaTopic), [partition])).get(partition);
+      stored =
+        (await store.load(groupId, contractTopic(kafkaTopic), [partition])).get(partition) ??
+        (await this.deps.earliestOffsets(kafkaTopic)).get(partition);
     } catch {
       return false;
     }

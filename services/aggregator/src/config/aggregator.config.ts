@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { DatabaseEnvSchema, KafkaEnvSchema, loadConfig, ServiceEnvSchema } from '@donations/config';
+import {
+  DatabaseEnvSchema,
+  KafkaEnvSchema,
+  loadConfig,
+  optionalTokenSchema,
+  ServiceEnvSchema,
+} from '@donations/config';
 
 export const AggregatorConfigSchema = z.object({
   ...ServiceEnvSchema.shape,
@@ -23,6 +29,11 @@ export const AggregatorConfigSchema = z.object({
   AGGREGATOR_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).default(10_000),
   /** A rebuild switches its generation in once at most this many events are left to read. */
   REBUILD_SWITCH_LAG: z.coerce.number().int().nonnegative().default(1_000),
+  /**
+   * Bearer token of the operators' endpoints (POST /rebuilds). Unset, they answer 404, so an
+   * aggregator never starts a rebuild for someone who merely reached its port.
+   */
+  OPERATOR_TOKEN: optionalTokenSchema,
   KAFKA_ACK_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
 });
 

@@ -1,7 +1,7 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createDataSource } from '@donations/database';
-import { KafkaConnectionsModule } from '@donations/kafka';
+import { kafkaConnectionsOf, KafkaConnectionsModule } from '@donations/kafka';
 import { createLogger } from '@donations/observability';
 import type { AggregatorConfig } from '../config/aggregator.config';
 import { AGGREGATOR_ENTITIES } from '../totals/entities/aggregator.entities';
@@ -25,14 +25,13 @@ export class ConnectionsModule {
       module: ConnectionsModule,
       global: true,
       imports: [
-        KafkaConnectionsModule.forRoot({
-          service: SERVICE,
-          brokers: config.KAFKA_BROKERS,
-          clientId: config.KAFKA_CLIENT_ID,
-          topicPrefix: config.TOPIC_PREFIX,
-          ackTimeoutMs: config.KAFKA_ACK_TIMEOUT_MS,
-          logger: createLogger({ service: SERVICE, level: config.LOG_LEVEL }),
-        }),
+        KafkaConnectionsModule.forRoot(
+          kafkaConnectionsOf(
+            SERVICE,
+            config,
+            createLogger({ service: SERVICE, level: config.LOG_LEVEL }),
+          ),
+        ),
       ],
       providers: [
         { provide: AGGREGATOR_CONFIG, useValue: config },

@@ -1,10 +1,14 @@
 import { ContractError } from '@donations/contracts';
 
-export const QUERY_ERROR_CODES = ['AGGREGATE.NOT_FOUND'] as const;
+export const QUERY_ERROR_CODES = [
+  'AGGREGATE.NOT_FOUND',
+  'AGGREGATE.UNAUTHORIZED',
+  'AGGREGATE.OPERATIONS_DISABLED',
+] as const;
 
 export type QueryErrorCode = (typeof QUERY_ERROR_CODES)[number];
 
-/** A read of the totals or the ledger failed for a reason the caller can act on. */
+/** A request to the aggregator failed for a reason the caller can act on. */
 export class QueryError extends ContractError {
   declare readonly code: QueryErrorCode;
 

@@ -7,7 +7,10 @@ import { QueryError, QueryErrorCode } from './queries.errors';
 export function statusOf(code: QueryErrorCode): HttpStatus {
   switch (code) {
     case 'AGGREGATE.NOT_FOUND':
+    case 'AGGREGATE.OPERATIONS_DISABLED':
       return HttpStatus.NOT_FOUND;
+    case 'AGGREGATE.UNAUTHORIZED':
+      return HttpStatus.UNAUTHORIZED;
   }
 }
 

@@ -7,15 +7,19 @@ import {
   ParseIntPipe,
   Post,
   UseFilters,
+  UseGuards,
 } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
+  ApiBearerAuth,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { QueryErrorFilter } from '../queries/query-error.filter';
+import { OperatorTokenGuard } from './operator-token.guard';
 import { RebuildService } from './rebuild.service';
 import type { RebuildView } from './rebuild.views';
 
@@ -28,10 +32,16 @@ export class RebuildController {
 
   @Post()
   @HttpCode(202)
+  @UseGuards(OperatorTokenGuard)
+  @ApiBearerAuth()
   @ApiOperation({
     summary: 'Rebuild the totals from offset 0 into a fresh generation, then switch it in',
   })
   @ApiAcceptedResponse({ description: 'the generation being built (resumed if one was)' })
+  @ApiUnauthorizedResponse({ description: 'no valid `Authorization: Bearer <OPERATOR_TOKEN>`' })
+  @ApiNotFoundResponse({
+    description: 'OPERATOR_TOKEN is not set: `AGGREGATE.OPERATIONS_DISABLED`',
+  })
   start(): Promise<RebuildView> {
     return this.rebuilds.start();
   }

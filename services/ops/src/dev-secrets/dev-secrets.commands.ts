@@ -21,7 +21,7 @@ export function registerDevSecretsCommand(program: Command, output: Output): voi
       if (!exists || options.force) {
         const secrets = generateDevSecrets();
         mkdirSync(options.dir, { recursive: true, mode: 0o700 });
-        writeFileSync(envFile, toEnvFile(secrets.adapterEnv), { mode: 0o600 });
+        writeFileSync(envFile, toEnvFile(secrets.serviceEnv), { mode: 0o600 });
         writeFileSync(keysFile, JSON.stringify(secrets.platformKeys, null, 2), { mode: 0o600 });
       }
       output.result({ envFile, keysFile, generated: !exists || Boolean(options.force) }, (r) =>

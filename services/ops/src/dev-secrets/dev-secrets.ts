@@ -1,8 +1,8 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 
-/** What the adapters verify with (their env) and what the platforms sign with (the simulator). */
+/** What the services verify with (their env) and what the platforms sign with (the simulator). */
 export interface DevSecrets {
-  adapterEnv: Record<string, string>;
+  serviceEnv: Record<string, string>;
   platformKeys: {
     alipay: { appId: string; privateKeyPem: string };
     tencent: { serial: string; privateKeyPem: string; apiV3Key: string; mchid: string };
@@ -38,10 +38,12 @@ export function generateDevSecrets(): DevSecrets {
   const appId = `2021${String(randomBytes(6).readUIntBE(0, 6)).padStart(12, '0').slice(-12)}`;
   const [stripe, shuidi, jd] = [whsec(), whsec(), whsec()];
   const statementImportToken = randomBytes(24).toString('hex');
+  const operatorToken = randomBytes(24).toString('hex');
   return {
-    adapterEnv: {
+    serviceEnv: {
       DONOR_HASH_KEY: randomBytes(32).toString('hex'),
       STATEMENT_IMPORT_TOKEN: statementImportToken,
+      OPERATOR_TOKEN: operatorToken,
       ALIPAY_APP_ID: appId,
       ALIPAY_APP_PRIVATE_KEY: alipayApp.privateDerBase64,
       ALIPAY_PUBLIC_KEYS: alipayPlatform.publicDerBase64,

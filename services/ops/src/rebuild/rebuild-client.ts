@@ -28,9 +28,12 @@ export type RebuildView = z.infer<typeof RebuildViewSchema>;
 
 const ErrorBodySchema = z.object({ code: z.string(), message: z.string() });
 
-/** The aggregator's rebuild endpoints. */
+/** The aggregator's rebuild endpoints; starting one presents the operator token. */
 export class RebuildClient {
-  constructor(private readonly baseUrl: string) {}
+  constructor(
+    private readonly baseUrl: string,
+    private readonly operatorToken: string,
+  ) {}
 
   start(): Promise<RebuildView> {
     return this.call('POST', '/rebuilds');
@@ -44,7 +47,8 @@ export class RebuildClient {
     const url = new URL(path, this.baseUrl);
     let response: Response;
     try {
-      response = await fetch(url, { method });
+      const headers = method === 'POST' ? { authorization: `Bearer ${this.operatorToken}` } : {};
+      response = await fetch(url, { method, headers });
     } catch (error) {
       const cause = (error as { cause?: { message?: string } }).cause?.message ?? String(error);
       throw new RebuildError('OPS.AGGREGATOR_UNREACHABLE', `cannot reach ${url.origin}: ${cause}`);

@@ -29,10 +29,13 @@ describe('ops rebuild aggregator', () => {
   let baseUrl: string;
   let answers: { status: number; body: unknown }[];
   const requests: string[] = [];
+  const authorizations: (string | undefined)[] = [];
+  const token = 'operator-token-for-the-spec';
 
   beforeAll(async () => {
     server = createServer((req, res) => {
       requests.push(`${req.method} ${req.url}`);
+      authorizations.push(req.headers.authorization);
       const answer = answers.shift() ?? { status: 500, body: { code: 'X', message: 'no answer' } };
       res
         .writeHead(answer.status, { 'content-type': 'application/json' })
@@ -46,6 +49,7 @@ describe('ops rebuild aggregator', () => {
 
   beforeEach(() => {
     requests.length = 0;
+    authorizations.length = 0;
   });
 
   async function run(...args: string[]): Promise<{ stdout: string; error?: unknown }> {
@@ -58,7 +62,7 @@ describe('ops rebuild aggregator', () => {
     const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
     registerRebuildCommands(program, new Output(() => true));
     try {
-      await program.parseAsync(['node', 'ops', 'rebuild', 'aggregator', ...args]);
+      await program.parseAsync(['node', 'ops', 'rebuild', 'aggregator', '--token', token, ...args]);
       return { stdout };
     } catch (error) {
       return { stdout, error };
@@ -78,6 +82,7 @@ describe('ops rebuild aggregator', () => {
 
     expect(error).toBeUndefined();
     expect(requests).toEqual(['POST /rebuilds', 'GET /rebuilds/2', 'GET /rebuilds/2']);
+    expect(authorizations[0]).toBe(`Bearer ${token}`);
     expect(JSON.parse(stdout)).toEqual(active);
   });
 
@@ -94,6 +99,21 @@ describe('ops rebuild aggregator', () => {
     const { error } = await run('--aggregator-url', baseUrl, '--no-wait');
 
     expect(error).toMatchObject({ code: 'AGGREGATE.NOT_FOUND', message: 'gone' });
+  });
+
+  it('asks for the operator token before calling the aggregator', async () => {
+    const program = new Command('ops').exitOverride();
+    registerRebuildCommands(program, new Output(() => true));
+    const saved = process.env.OPERATOR_TOKEN;
+    delete process.env.OPERATOR_TOKEN;
+    try {
+      await expect(
+        program.parseAsync(['node', 'ops', 'rebuild', 'aggregator', '--aggregator-url', baseUrl]),
+      ).rejects.toMatchObject({ code: 'OPS.TOKEN_REQUIRED' });
+    } finally {
+      if (saved !== undefined) process.env.OPERATOR_TOKEN = saved;
+    }
+    expect(requests).toEqual([]);
   });
 
   it('rebuilds only the projections it knows', async () => {

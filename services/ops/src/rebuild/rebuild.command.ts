@@ -1,10 +1,12 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { Command } from 'commander';
+import { loadOpsEnv } from '../ops-env';
 import { Output } from '../output';
 import { RebuildClient, RebuildError, RebuildView } from './rebuild-client';
 
 interface RebuildOptions {
   aggregatorUrl: string;
+  token?: string;
   wait: boolean;
   timeout: string;
 }
@@ -21,13 +23,14 @@ export function registerRebuildCommands(program: Command, output: Output): void 
     )
     .argument('<projection>', 'the projection to rebuild: aggregator')
     .option('--aggregator-url <url>', "the aggregator's base URL", 'http://127.0.0.1:3201')
+    .option('--token <token>', 'operator token (default: env OPERATOR_TOKEN)')
     .option('--no-wait', 'start (or resume) the rebuild and return')
     .option('--timeout <seconds>', 'how long to wait for the switch', '3600')
     .action(async (projection: string, options: RebuildOptions) => {
       if (projection !== 'aggregator') {
         throw new RebuildError('OPS.UNKNOWN_PROJECTION', `cannot rebuild ${projection}`);
       }
-      const client = new RebuildClient(options.aggregatorUrl);
+      const client = new RebuildClient(options.aggregatorUrl, operatorTokenOf(options));
       const started = await client.start();
       output.progress(describe(started));
       const final = options.wait
@@ -35,6 +38,14 @@ export function registerRebuildCommands(program: Command, output: Output): void 
         : started;
       output.result(final, describe);
     });
+}
+
+function operatorTokenOf(options: RebuildOptions): string {
+  const token = options.token ?? loadOpsEnv().OPERATOR_TOKEN;
+  if (token === undefined) {
+    throw new RebuildError('OPS.TOKEN_REQUIRED', 'give --token or set OPERATOR_TOKEN');
+  }
+  return token;
 }
 
 async function untilSwitched(

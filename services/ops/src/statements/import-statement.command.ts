@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import { STATEMENT_BODY_LIMIT_BYTES } from '@donations/adapter-kit';
 import { Platform, PLATFORMS } from '@donations/contracts';
 import { Output } from '../output';
-import { loadImportStatementEnv } from './import-statement.config';
+import { loadOpsEnv } from '../ops-env';
 import { postStatement, StatementImportError } from './statement-client';
 import { describeStatementReport } from './statement-summary';
 
@@ -43,7 +43,7 @@ export function registerStatementCommands(program: Command, output: Output): voi
 }
 
 function tokenOf(options: ImportStatementOptions): string {
-  const token = options.token ?? loadImportStatementEnv().STATEMENT_IMPORT_TOKEN;
+  const token = options.token ?? loadOpsEnv().STATEMENT_IMPORT_TOKEN;
   if (token === undefined) {
     throw new StatementImportError(
       'OPS.TOKEN_REQUIRED',

@@ -44,7 +44,8 @@ export class AggregatorFixture {
     readonly client: Client,
   ) {}
 
-  static async create(): Promise<AggregatorFixture> {
+  /** `env` sets or overrides the aggregator's configuration for this fixture. */
+  static async create(env: Record<string, string> = {}): Promise<AggregatorFixture> {
     const kafka = testKafka();
     const prefix = await createTestTopics(kafka);
     const schema = await createTestSchema();
@@ -56,6 +57,8 @@ export class AggregatorFixture {
       TOPIC_PREFIX: prefix,
       LOG_LEVEL: 'silent',
       AGGREGATOR_GROUP_ID: `aggregator-${uniqueSuffix()}`,
+      OPERATOR_TOKEN: `operator-${uniqueSuffix()}-${uniqueSuffix()}`,
+      ...env,
     });
     const producer = TypedProducer.create(kafka, prefix);
     const client = new Client({ connectionString: schema.url });

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { TopicName } from '@donations/contracts';
 import { createAggregatorStateTables } from '@donations/database';
@@ -79,28 +80,36 @@ export class GenerationsRepository {
     groupId: string,
     topic: TopicName,
   ): Promise<Map<number, string>> {
-    const rows: { partition: number; next_offset: string }[] = await this.dataSource.query(
-      `SELECT partition, next_offset FROM ${quoteSchema(generation.schema)}.consumer_offsets
-       WHERE group_id = $1 AND topic = $2`,
-      [groupId, topic],
-    );
-    return new Map(rows.map((row) => [row.partition, row.next_offset]));
+    return offsetsIn(this.dataSource, generation.schema, groupId, topic);
   }
 
   /**
    * The switch, in one transaction: waits for the batches in flight (they hold the active row
-   * FOR SHARE), gives every partition the rebuild has not read a stored offset at its earliest
-   * (so that the live consumers replay it into the new generation), makes the generation active,
-   * retires the previous one, and writes every campaign and charity of the new generation to the
-   * aggregate outbox with its next version: after the switch the topics carry the rebuilt state.
+   * FOR SHARE) and holds the next ones back, then waits (at most `catchUpWithinMs`) until the
+   * generation has read every partition at least as far as the active one has, so that the switch
+   * never shows older totals (or a campaign not yet read) than the generation it replaces. Then it
+   * gives every partition the rebuild has not read a stored offset at its earliest, makes the
+   * generation active, retires the previous one, and writes every campaign and charity of the new
+   * generation to the aggregate outbox with its next version: after the switch the topics carry
+   * the rebuilt state. Resolves false, having changed nothing, when the generation did not catch
+   * up in time.
    */
   activate(
     generation: Generation,
-    consumer: { groupId: string; topic: TopicName; earliest: EarliestOffsets },
-    at: Date,
-  ): Promise<void> {
+    consumer: SwitchedConsumer,
+    options: { at: Date; catchUpWithinMs: number },
+  ): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT generation FROM aggregator_active_generation FOR UPDATE');
+      const [active]: { schema_name: string }[] = await manager.query(
+        'SELECT schema_name FROM aggregator_active_generation FOR UPDATE',
+      );
+      const deadline = Date.now() + options.catchUpWithinMs;
+      while (
+        !(await caughtUp(manager, { from: active.schema_name, to: generation.schema }, consumer))
+      ) {
+        if (Date.now() >= deadline) return false;
+        await delay(CATCH_UP_POLL_MS);
+      }
       const updated: unknown[] = await manager.query(
         `UPDATE aggregator_generations SET state = 'active', activated_at = now()
          WHERE generation = $1 AND state = 'building' RETURNING generation`,
@@ -120,14 +129,57 @@ export class GenerationsRepository {
       );
       await new FixedGeneration(generation.schema, this.serviceSchema).enter(manager);
       await storeMissingOffsets(manager, consumer);
-      await republish(manager, at);
+      await republish(manager, options.at);
+      return true;
     });
   }
 }
 
+/** The live consumers' group and topic, and where the switch puts a partition not read yet. */
+export interface SwitchedConsumer {
+  readonly groupId: string;
+  readonly topic: TopicName;
+  readonly earliest: EarliestOffsets;
+}
+
+/** How often the switch looks again whether the rebuild has read as far as the live consumers. */
+const CATCH_UP_POLL_MS = 20;
+
+/**
+ * Whether generation `to` has read every partition at least as far as generation `from` (a
+ * partition `to` has not read counts from its earliest offset, as the switch will store it).
+ */
+async function caughtUp(
+  manager: EntityManager,
+  schemas: { from: string; to: string },
+  consumer: SwitchedConsumer,
+): Promise<boolean> {
+  const from = await offsetsIn(manager, schemas.from, consumer.groupId, consumer.topic);
+  const to = await offsetsIn(manager, schemas.to, consumer.groupId, consumer.topic);
+  for (const [partition, next] of from) {
+    const read = to.get(partition) ?? consumer.earliest.get(partition) ?? '0';
+    if (BigInt(read) < BigInt(next)) return false;
+  }
+  return true;
+}
+
+async function offsetsIn(
+  queryable: Pick<EntityManager, 'query'>,
+  schema: string,
+  groupId: string,
+  topic: TopicName,
+): Promise<Map<number, string>> {
+  const rows: { partition: number; next_offset: string }[] = await queryable.query(
+    `SELECT partition, next_offset::text FROM ${quoteSchema(schema)}.consumer_offsets
+     WHERE group_id = $1 AND topic = $2`,
+    [groupId, topic],
+  );
+  return new Map(rows.map((row) => [row.partition, row.next_offset]));
+}
+
 async function storeMissingOffsets(
   manager: EntityManager,
-  consumer: { groupId: string; topic: TopicName; earliest: EarliestOffsets },
+  consumer: SwitchedConsumer,
 ): Promise<void> {
   const partitions = [...consumer.earliest.keys()];
   await manager.query(

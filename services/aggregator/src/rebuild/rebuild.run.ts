@@ -25,6 +25,11 @@ export interface RebuildRunOptions {
   readonly topicPrefix: string;
   /** Switch once at most this many events are left to read (the live consumers do the rest). */
   readonly switchLag: number;
+  /**
+   * How long the switch holds the live consumers back while the rebuild reads the rest of what
+   * they had read; past it the switch is given up and tried again at the next check.
+   */
+  readonly catchUpWithinMs: number;
   readonly checkIntervalMs: number;
 }
 
@@ -38,7 +43,8 @@ export interface RebuildProgress {
 /**
  * Builds one generation: a consumer of its own group reads donations.normalized.v1 from the
  * earliest offset into the generation's schema, through the same fold and transaction as the
- * live consumers; once it has nearly caught up, the generation is switched in and the run ends.
+ * live consumers; once it has nearly caught up, the switch holds the live consumers back until
+ * the generation has read as far as they have, switches it in, and the run ends.
  */
 export class RebuildRun {
   private readonly logger = new Logger(RebuildRun.name);
@@ -60,8 +66,10 @@ export class RebuildRun {
   async run(): Promise<void> {
     try {
       await this.startConsumer();
-      await this.untilCaughtUp();
-      if (!this.stopped) await this.switchIn();
+      while (!this.stopped) {
+        await this.untilCaughtUp();
+        if (this.stopped || (await this.switchIn())) break;
+      }
       this.progress = { ...this.progress, running: false };
     } catch (error) {
       const failure = error instanceof Error ? error.message : String(error);
@@ -124,21 +132,25 @@ export class RebuildRun {
     return rebuildLag(ends, stored);
   }
 
-  private async switchIn(): Promise<void> {
+  /** Whether the generation was switched in (false: it had not caught up in time). */
+  private async switchIn(): Promise<boolean> {
     const ends = await this.deps.admin.fetchTopicOffsets(this.kafkaTopic());
-    await this.deps.generations.activate(
+    const switched = await this.deps.generations.activate(
       this.generation,
       {
         groupId: this.options.groupId,
         topic: TOPICS.donationsNormalized,
         earliest: new Map(ends.map(({ partition, low }) => [partition, low])),
       },
-      this.deps.clock(),
+      { at: this.deps.clock(), catchUpWithinMs: this.options.catchUpWithinMs },
     );
     this.logger.log({
-      msg: 'rebuilt generation switched in',
+      msg: switched
+        ? 'rebuilt generation switched in'
+        : 'rebuilt generation not caught up with the live consumers in time; will try again',
       generation: this.generation.generation,
     });
+    return switched;
   }
 
   private kafkaTopic(): string {

@@ -111,6 +111,7 @@ export class RebuildService implements OnApplicationBootstrap, BeforeApplication
         groupId,
         topicPrefix: this.config.TOPIC_PREFIX,
         switchLag: this.config.REBUILD_SWITCH_LAG,
+        catchUpWithinMs: 2_000,
         checkIntervalMs: 500,
       },
     );

@@ -7,6 +7,11 @@ import { ConnectionsModule, SERVICE } from './connections/connections.module';
 import { KAFKA_ADMIN, REDIS } from './connections/connections.tokens';
 import { DonationsModule } from './donations/donations.module';
 import { OverviewModule } from './overview/overview.module';
+import { LeaderboardModule } from './leaderboard/leaderboard.module';
+import { PublishModule } from './publish/publish.module';
+import { TimeseriesModule } from './timeseries/timeseries.module';
+import { RebuildModule } from './rebuild/rebuild.module';
+import { RebuildService } from './rebuild/rebuild.service';
 
 @Module({})
 export class AppModule {
@@ -18,16 +23,23 @@ export class AppModule {
         ObservabilityModule.forRoot({
           service: SERVICE,
           logLevel: config.LOG_LEVEL,
+          // Ready while rebuilding too (dashboards keep reading); the details say how far.
+          imports: [RebuildModule],
           readiness: {
-            inject: [KAFKA_ADMIN, REDIS],
-            useFactory: (admin: Admin, redis: Redis) => [
+            inject: [KAFKA_ADMIN, REDIS, RebuildService],
+            useFactory: (admin: Admin, redis: Redis, rebuild: RebuildService) => [
               kafkaReadiness(admin),
               redisReadiness(redis),
+              rebuild.readiness(),
             ],
           },
         }),
         DonationsModule,
         OverviewModule,
+        TimeseriesModule,
+        LeaderboardModule,
+        PublishModule,
+        RebuildModule,
       ],
     };
   }

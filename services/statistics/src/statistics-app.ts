@@ -14,6 +14,7 @@ import { AppModule } from './app.module';
 import type { StatisticsConfig } from './config/statistics.config';
 import { SERVICE } from './connections/connections.module';
 import { KAFKA_CLIENT } from './connections/connections.tokens';
+import { RebuildService } from './rebuild/rebuild.service';
 import { RedisOffsetStore } from './stats/redis-offset.store';
 
 /**
@@ -39,16 +40,22 @@ export async function createStatisticsApp(
       'Failed attempts to apply a batch (retried with backoff, or moved to the stored offset)',
       ['partition'],
     );
-  app.connectMicroservice<MicroserviceOptions>({
-    strategy: new BatchConsumerServer({
-      kafka: app.get<Kafka>(KAFKA_CLIENT),
-      groupId: config.STATISTICS_GROUP_ID,
-      topicPrefix: config.TOPIC_PREFIX,
-      offsetStore: app.get(RedisOffsetStore, { strict: false }),
-      partitionsConsumedConcurrently: config.STATISTICS_PARTITIONS_CONCURRENTLY,
-      consumer: { maxBytesPerPartition: config.STATISTICS_FETCH_MAX_BYTES_PER_PARTITION },
-      onRetry: (batch) => retries.inc({ partition: String(batch.partition) }),
-    }),
+  const consumer = new BatchConsumerServer({
+    kafka: app.get<Kafka>(KAFKA_CLIENT),
+    groupId: config.STATISTICS_GROUP_ID,
+    topicPrefix: config.TOPIC_PREFIX,
+    offsetStore: app.get(RedisOffsetStore, { strict: false }),
+    partitionsConsumedConcurrently: config.STATISTICS_PARTITIONS_CONCURRENTLY,
+    heartbeatIntervalMs: config.STATISTICS_SESSION_TIMEOUT_MS / 10,
+    consumer: {
+      maxBytesPerPartition: config.STATISTICS_FETCH_MAX_BYTES_PER_PARTITION,
+      sessionTimeout: config.STATISTICS_SESSION_TIMEOUT_MS,
+      heartbeatInterval: config.STATISTICS_SESSION_TIMEOUT_MS / 10,
+    },
+    onRetry: (batch) => retries.inc({ partition: String(batch.partition) }),
   });
+  // A state reset under the running consumer (Redis flushed) sends its partitions back.
+  app.get(RebuildService, { strict: false }).useConsumer(consumer);
+  app.connectMicroservice<MicroserviceOptions>({ strategy: consumer });
   return app;
 }

@@ -22,6 +22,7 @@ import {
   uniqueSuffix,
   waitFor,
 } from '@donations/testing';
+import { RebuildService } from '../src/rebuild/rebuild.service';
 import { StatisticsConfig, StatisticsConfigSchema } from '../src/config/statistics.config';
 import { createStatisticsApp } from '../src/statistics-app';
 import { statsKeys } from '../src/stats/stats.keys';
@@ -49,7 +50,8 @@ export class StatisticsFixture {
     readonly redis: Redis,
   ) {}
 
-  static async create(): Promise<StatisticsFixture> {
+  /** `env`: settings over the test's own (e.g. a REDIS_URL with a database of the test's own). */
+  static async create(env: Record<string, string> = {}): Promise<StatisticsFixture> {
     const kafka = testKafka();
     const prefix = await createTestTopics(kafka);
     const config = loadConfig(StatisticsConfigSchema, {
@@ -60,15 +62,16 @@ export class StatisticsFixture {
       TOPIC_PREFIX: prefix,
       LOG_LEVEL: 'silent',
       STATISTICS_GROUP_ID: `statistics-${uniqueSuffix()}`,
+      ...env,
     });
-    const redis = new Redis(requiredEnv('REDIS_URL'), { keyPrefix: config.REDIS_KEY_PREFIX });
+    const redis = new Redis(config.REDIS_URL, { keyPrefix: config.REDIS_KEY_PREFIX });
     return new StatisticsFixture(kafka, config, TypedProducer.create(kafka, prefix), redis);
   }
 
   async close(): Promise<void> {
     await this.stopApp();
     await this.producer.disconnect();
-    const raw = new Redis(requiredEnv('REDIS_URL'));
+    const raw = new Redis(this.config.REDIS_URL);
     const keys = await raw.keys(`${this.config.REDIS_KEY_PREFIX}*`);
     if (keys.length > 0) await raw.del(...keys);
     raw.disconnect();
@@ -142,26 +145,33 @@ export class StatisticsFixture {
       },
       { description: 'offsets in Redis at the end of every partition' },
     );
+    // A fresh state says "rebuilding" until its marker is in place (at boot, retried every
+    // STATISTICS_STATE_CHECK_INTERVAL_MS if Kafka did not answer): the figures are complete now.
+    const rebuild = this.app?.get(RebuildService);
+    if (rebuild) {
+      await waitFor(async () => (await rebuild.state()).status === 'live', {
+        description: 'the statistics state live',
+      });
+    }
   }
 
-  /** Every statistic key (not offsets, meta or dedupe markers) with its content. */
+  /** Every statistic key (not offsets, meta, dedupe markers or published versions) with its content. */
   async snapshot(): Promise<Record<string, unknown>> {
     const prefix = this.config.REDIS_KEY_PREFIX;
-    const raw = new Redis(requiredEnv('REDIS_URL'), { keyPrefix: prefix });
+    const raw = new Redis(this.config.REDIS_URL, { keyPrefix: prefix });
     try {
       const keys = (await raw.keys(`${prefix}stats:*`))
         .map((key) => key.slice(prefix.length))
-        .filter((key) => !/^stats:(seen|offsets|meta)/.test(key))
+        .filter((key) => !/^stats:(seen|offsets|meta|published)/.test(key))
         .sort();
-      const entries = await Promise.all(
-        keys.map(
-          async (key) =>
-            [
-              key,
-              key.startsWith('stats:donors:') ? await raw.pfcount(key) : await raw.hgetall(key),
-            ] as const,
-        ),
-      );
+      // Hashes, sorted sets (rankings) and HyperLogLogs (strings: their estimate).
+      const read = async (key: string): Promise<unknown> => {
+        const type = await raw.type(key);
+        if (type === 'hash') return raw.hgetall(key);
+        if (type === 'zset') return raw.zrange(key, 0, -1, 'WITHSCORES');
+        return raw.pfcount(key);
+      };
+      const entries = await Promise.all(keys.map(async (key) => [key, await read(key)] as const));
       return Object.fromEntries(entries);
     } finally {
       raw.disconnect();

@@ -59,3 +59,99 @@ export function expectedBuckets(amounts: readonly number[]): number[] {
 }
 
 export const distinctCount = (values: readonly string[]): number => new Set(values).size;
+
+/** Net minor units of one currency per campaign or charity (`idOf`), refunds subtracted. */
+export function expectedNet(
+  distinct: readonly DonationEventV1[],
+  idOf: (event: DonationEventV1) => string,
+  currency: string,
+): Map<string, number> {
+  const net = new Map<string, number>();
+  for (const event of distinct.filter((e) => e.currency === currency)) {
+    const signed = event.type === 'donation.completed' ? event.amountMinor : -event.amountMinor;
+    net.set(idOf(event), (net.get(idOf(event)) ?? 0) + signed);
+  }
+  return net;
+}
+
+/** Distinct donors (of donations) per campaign or charity. */
+export function expectedDonors(
+  distinct: readonly DonationEventV1[],
+  idOf: (event: DonationEventV1) => string,
+): Map<string, number> {
+  const donors = new Map<string, Set<string>>();
+  for (const event of donationsOf(distinct)) {
+    const set = donors.get(idOf(event)) ?? new Set<string>();
+    donors.set(idOf(event), set.add(event.donor.hash));
+  }
+  return new Map([...donors].map(([id, set]) => [id, set.size]));
+}
+
+export interface ExpectedBucketStats {
+  raisedMinor: number;
+  donationCount: number;
+  refundedMinor: number;
+  refundCount: number;
+}
+
+/** Per step bucket (UTC start, by occurredAt) and currency, what happened in it. */
+export function expectedPoints(
+  distinct: readonly DonationEventV1[],
+  stepMs: number,
+): Map<string, Record<string, ExpectedBucketStats>> {
+  const points = new Map<string, Record<string, ExpectedBucketStats>>();
+  for (const event of distinct) {
+    const millis = Date.parse(event.occurredAt);
+    const at = new Date(millis - (millis % stepMs)).toISOString();
+    const perCurrency = points.get(at) ?? {};
+    const stats = (perCurrency[event.currency] ??= {
+      raisedMinor: 0,
+      donationCount: 0,
+      refundedMinor: 0,
+      refundCount: 0,
+    });
+    if (event.type === 'donation.completed') {
+      stats.raisedMinor += event.amountMinor;
+      stats.donationCount += 1;
+    } else {
+      stats.refundedMinor += event.amountMinor;
+      stats.refundCount += 1;
+    }
+    points.set(at, perCurrency);
+  }
+  return points;
+}
+
+/** What a scope's overview must say, from the distinct events in it (donors left to HLL checks). */
+export function expectedOverviewFigures(inScope: readonly DonationEventV1[]) {
+  const donations = donationsOf(inScope);
+  const countBy = (keyOf: (event: DonationEventV1) => string): Record<string, number> => {
+    const counts: Record<string, number> = {};
+    for (const event of donations) addTo(counts, keyOf(event), 1);
+    return counts;
+  };
+  const currencies = [...new Set(inScope.map((event) => event.currency))].sort();
+  return {
+    totals: Object.fromEntries(
+      currencies.map((currency) => {
+        const of = (type: DonationEventV1['type']) =>
+          inScope.filter((e) => e.currency === currency && e.type === type);
+        const raised = of('donation.completed').reduce((sum, e) => sum + e.amountMinor, 0);
+        const refunded = of('donation.refunded').reduce((sum, e) => sum + e.amountMinor, 0);
+        return [
+          currency,
+          {
+            raisedMinor: raised,
+            refundedMinor: refunded,
+            netMinor: raised - refunded,
+            donationCount: of('donation.completed').length,
+            refundCount: of('donation.refunded').length,
+            bucketCounts: expectedBuckets(of('donation.completed').map((e) => e.amountMinor)),
+          },
+        ];
+      }),
+    ),
+    platformCounts: countBy((event) => event.platform),
+    ageBands: countBy((event) => event.donor.ageBand ?? 'unknown'),
+  };
+}

@@ -18,6 +18,10 @@ export const StatisticsConfigSchema = z.object({
    */
   STATISTICS_DEDUPE_TTL_SECONDS: z.coerce.number().int().positive().default(259_200),
   KAFKA_ACK_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+  /** A crashed member's partitions move to the others after this long. */
+  STATISTICS_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).default(10_000),
+  /** How often the service checks that its state in Redis is still there (rebuild marker). */
+  STATISTICS_STATE_CHECK_INTERVAL_MS: z.coerce.number().int().positive().default(1_000),
 });
 
 export type StatisticsConfig = z.output<typeof StatisticsConfigSchema>;

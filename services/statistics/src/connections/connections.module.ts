@@ -1,6 +1,6 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
-import { KafkaConnectionsModule } from '@donations/kafka';
+import { kafkaConnectionsOf, KafkaConnectionsModule } from '@donations/kafka';
 import { createLogger } from '@donations/observability';
 import type { StatisticsConfig } from '../config/statistics.config';
 import { defineStatsCommands } from '../stats/stats.commands';
@@ -24,14 +24,13 @@ export class ConnectionsModule {
       module: ConnectionsModule,
       global: true,
       imports: [
-        KafkaConnectionsModule.forRoot({
-          service: SERVICE,
-          brokers: config.KAFKA_BROKERS,
-          clientId: config.KAFKA_CLIENT_ID,
-          topicPrefix: config.TOPIC_PREFIX,
-          ackTimeoutMs: config.KAFKA_ACK_TIMEOUT_MS,
-          logger: createLogger({ service: SERVICE, level: config.LOG_LEVEL }),
-        }),
+        KafkaConnectionsModule.forRoot(
+          kafkaConnectionsOf(
+            SERVICE,
+            config,
+            createLogger({ service: SERVICE, level: config.LOG_LEVEL }),
+          ),
+        ),
       ],
       providers: [
         { provide: STATISTICS_CONFIG, useValue: config },

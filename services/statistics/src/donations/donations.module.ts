@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import type { StatisticsConfig } from '../config/statistics.config';
 import { REDIS, STATISTICS_CONFIG } from '../connections/connections.tokens';
+import { RebuildModule } from '../rebuild/rebuild.module';
 import { RedisOffsetStore } from '../stats/redis-offset.store';
 import type { StatsRedis } from '../stats/stats.commands';
 import { StatsRepository } from '../stats/stats.repository';
@@ -9,6 +10,7 @@ import { DonationsService } from './donations.service';
 
 /** Consumes donations.normalized.v1 into the Redis statistics. */
 @Module({
+  imports: [RebuildModule],
   controllers: [DonationsConsumer],
   providers: [
     DonationsService,

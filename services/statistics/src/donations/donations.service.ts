@@ -1,7 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { TOPICS } from '@donations/contracts';
+import { DonationEventV1, TOPICS } from '@donations/contracts';
 import { ConsumedBatch, deadLetterOf, DeadLetterPublisher, ParsedBatch } from '@donations/kafka';
-import { StatsRepository } from '../stats/stats.repository';
+import { StatsChanges } from '../publish/stats-changes';
+import { RebuildService } from '../rebuild/rebuild.service';
+import { StateGoneError } from '../rebuild/state-gone.error';
+import { TopicOffsetsReader } from '../rebuild/topic-offsets.reader';
+import { AppliedStats, StatsRepository } from '../stats/stats.repository';
 
 type Normalized = typeof TOPICS.donationsNormalized;
 
@@ -16,6 +20,9 @@ export class DonationsService {
   constructor(
     @Inject(StatsRepository) private readonly stats: StatsRepository,
     @Inject(DeadLetterPublisher) private readonly deadLetters: DeadLetterSink,
+    @Inject(TopicOffsetsReader) private readonly offsets: TopicOffsetsReader,
+    @Inject(RebuildService) private readonly rebuild: RebuildService,
+    @Inject(StatsChanges) private readonly changes: StatsChanges,
   ) {}
 
   /**
@@ -26,10 +33,11 @@ export class DonationsService {
     await Promise.all(
       parsed.rejected.map((rejected) => this.deadLetters.publish(deadLetterOf(batch, rejected))),
     );
-    const applied = await this.stats.applyBatch(
+    const applied = await this.applyScript(
       batch,
       parsed.valid.map((message) => message.value),
     );
+    this.changes.record(applied.fresh);
     this.logger.debug({
       msg: 'batch applied',
       partition: batch.partition,
@@ -39,5 +47,26 @@ export class DonationsService {
       duplicates: applied.duplicates,
       rejected: parsed.rejected.length,
     });
+  }
+
+  /**
+   * The batch's script. Refused because the state is gone (no stored offset, and the batch not
+   * at the earliest one): the rebuild check runs at once, and the failed batch makes the
+   * consumer go back to the earliest offset.
+   */
+  private async applyScript(
+    batch: ConsumedBatch<Normalized>,
+    events: DonationEventV1[],
+  ): Promise<AppliedStats> {
+    const earliest = await this.offsets.earliestOffset(batch.partition);
+    try {
+      return await this.stats.applyBatch(batch, events, earliest);
+    } catch (error) {
+      if (error instanceof StateGoneError) {
+        this.offsets.forgetEarliest();
+        this.rebuild.stateGone();
+      }
+      throw error;
+    }
   }
 }

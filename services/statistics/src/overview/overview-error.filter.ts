@@ -8,6 +8,8 @@ export function statusOf(code: OverviewErrorCode): HttpStatus {
   switch (code) {
     case 'STATS.NO_DATA':
       return HttpStatus.NOT_FOUND;
+    case 'STATS.INVALID_QUERY':
+      return HttpStatus.BAD_REQUEST;
   }
 }
 

@@ -1,21 +1,25 @@
-import { Controller, Get, Inject, UseFilters } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get, Inject } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery } from '@nestjs/swagger';
 import type { StatsOverviewV1 } from '@donations/contracts';
-import { OverviewErrorFilter } from './overview-error.filter';
+import { OverviewQuery, OverviewQuerySchema } from './dto/overview-query.dto';
 import { OverviewService } from './overview.service';
+import { StatsController, StatsQuery } from './stats-controller.decorator';
 
 /** Live statistics from Redis, in the shape of stats.overview.v1. */
-@ApiTags('statistics')
-@UseFilters(OverviewErrorFilter)
-@Controller('stats')
+@StatsController()
 export class OverviewController {
   constructor(@Inject(OverviewService) private readonly overview: OverviewService) {}
 
   @Get('overview')
   @ApiOperation({ summary: 'Totals, unique donors, amount distribution and platform shares' })
-  @ApiOkResponse({ description: 'a stats.overview.v1 value for the global scope' })
+  @ApiQuery({
+    name: 'scope',
+    required: false,
+    description: '`global` (default), `platform:<id>`, `charity:<USCC>` or `campaign:<id>`',
+  })
+  @ApiOkResponse({ description: 'a stats.overview.v1 value for the scope' })
   @ApiNotFoundResponse({ description: 'Nothing counted yet: `{code: "STATS.NO_DATA", message}`' })
-  global(): Promise<StatsOverviewV1> {
-    return this.overview.global();
+  scope(@StatsQuery(OverviewQuerySchema) query: OverviewQuery): Promise<StatsOverviewV1> {
+    return this.overview.overview(query.scope);
   }
 }

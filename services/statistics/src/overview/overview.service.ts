@@ -2,15 +2,18 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { StatsOverviewV1 } from '@donations/contracts';
 import { OverviewError } from './overview.errors';
 import { OverviewRepository } from './overview.repository';
-import { overviewOf } from './overview.views';
+import { liveStamp, overviewOf } from './overview.views';
 
 @Injectable()
 export class OverviewService {
   constructor(@Inject(OverviewRepository) private readonly repository: OverviewRepository) {}
 
-  async global(): Promise<StatsOverviewV1> {
-    const overview = overviewOf(await this.repository.globalHashes());
-    if (!overview) throw new OverviewError('STATS.NO_DATA', 'no donation has been counted yet');
+  /** The live overview of a scope, versioned by the batch counter (not the topic's version). */
+  async overview(scope: string): Promise<StatsOverviewV1> {
+    const { meta, hashes } = await this.repository.scopeState(scope);
+    const stamp = liveStamp(meta);
+    const overview = stamp && overviewOf(scope, hashes, stamp);
+    if (!overview) throw new OverviewError('STATS.NO_DATA', `nothing counted yet in ${scope}`);
     return overview;
   }
 }

@@ -1,34 +1,40 @@
 import {
   AGE_BAND_KEYS,
   CurrencyStats,
-  GLOBAL_SCOPE,
   Platform,
   PlatformShare,
   StatsOverviewV1,
 } from '@donations/contracts';
 import { amountDistribution } from '../stats/amount-buckets';
 
-/** The Redis hashes of one scope's overview, as HGETALL returns them. */
+/** The Redis state of one scope's overview, as HGETALL and PFCOUNT return it. */
 export interface OverviewHashes {
-  meta: Record<string, string>;
   totals: Record<string, string>;
   amounts: Record<string, string>;
   ageBands: Record<string, string>;
   uniqueDonors: number;
-  platformTotals: Partial<Record<Platform, Record<string, string>>>;
+  /** Donations per platform within the scope. */
+  platformCounts: Partial<Record<Platform, number>>;
 }
 
-/** The global stats.overview.v1 value from Redis' hashes; undefined before the first event. */
-export function overviewOf(hashes: OverviewHashes): StatsOverviewV1 | undefined {
-  const version = Number(hashes.meta.version ?? 0);
-  if (version === 0 || hashes.meta.updatedAt === undefined) return undefined;
-  const platformCounts = Object.entries(hashes.platformTotals).map(
-    ([platform, totals]) => [platform, donationCount(totals)] as const,
-  );
+/** What stamps a view: the version and time it is published (or read) with. */
+export interface OverviewStamp {
+  version: number;
+  updatedAt: string;
+}
+
+/** A scope's stats.overview.v1 value from its Redis state; undefined before its first event. */
+export function overviewOf(
+  scope: string,
+  hashes: OverviewHashes,
+  stamp: OverviewStamp,
+): StatsOverviewV1 | undefined {
+  if (Object.keys(hashes.totals).length === 0) return undefined;
+  const platformCounts = Object.entries(hashes.platformCounts);
   const all = platformCounts.reduce((sum, [, count]) => sum + count, 0);
   return {
-    scope: GLOBAL_SCOPE,
-    version,
+    scope,
+    version: stamp.version,
     totals: currencyTotals(hashes.totals, hashes.amounts),
     uniqueDonors: hashes.uniqueDonors,
     platforms: Object.fromEntries(
@@ -45,11 +51,18 @@ export function overviewOf(hashes: OverviewHashes): StatsOverviewV1 | undefined 
         Number(hashes.ageBands[band]),
       ]),
     ),
-    updatedAt: hashes.meta.updatedAt,
+    updatedAt: stamp.updatedAt,
   };
 }
 
-function donationCount(totals: Record<string, string>): number {
+/** The stamp of a live read: the batch counter and time of the last batch that counted. */
+export function liveStamp(meta: Record<string, string>): OverviewStamp | undefined {
+  const version = Number(meta.version ?? 0);
+  if (!(version > 0) || meta.updatedAt === undefined) return undefined;
+  return { version, updatedAt: meta.updatedAt };
+}
+
+export function donationCount(totals: Record<string, string>): number {
   return Object.entries(totals)
     .filter(([field]) => field.endsWith(':donations'))
     .reduce((sum, [, value]) => sum + Number(value), 0);

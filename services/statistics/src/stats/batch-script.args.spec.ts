@@ -24,6 +24,7 @@ describe('batch script arguments', () => {
       ],
       60,
       new Date('2024-09-09T00:00:00.000Z'),
+      [{ board: 'top', donors: 'donors', member: 'campaign-1' }],
     );
     expect(call.keys).toEqual([
       'stats:offsets:g:t',
@@ -32,6 +33,7 @@ describe('batch script arguments', () => {
       'totals',
       'seen:2',
       'donors',
+      'top',
     ]);
     expect(call.args).toEqual([
       2,
@@ -56,6 +58,18 @@ describe('batch script arguments', () => {
       4,
       'CNY:raised',
       7,
+      1,
+      7,
+      6,
+      'campaign-1',
     ]);
+  });
+
+  it('sends net leaderboard moves as `z` ops with their signed amount', () => {
+    const effects = [
+      { dedupeKey: 'seen:1', ops: [{ kind: 'zincr' as const, key: 'top', member: 'c', by: -80 }] },
+    ];
+    const call = scriptCall(position, effects, 60, new Date(0));
+    expect(call.args.slice(6)).toEqual([3, 1, 'z', 4, 'c', -80, 0]);
   });
 });

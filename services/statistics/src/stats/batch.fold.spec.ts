@@ -1,12 +1,14 @@
 import { aDonationEvent, aRefundEvent, makeUscc } from '@donations/contracts';
 import { fineBucketOf } from './amount-buckets';
-import { eventOps, foldBatch, hourBucket, StatsOp } from './batch.fold';
+import { batchRankings, eventOps, foldBatch, hourBucket, StatsOp } from './batch.fold';
 
 const charityId = makeUscc('53100000500021676');
 const incrs = (ops: StatsOp[]) =>
   ops.flatMap((op) => (op.kind === 'incr' ? [`${op.key} ${op.field} ${op.by}`] : []));
 const pfadds = (ops: StatsOp[]) =>
   ops.flatMap((op) => (op.kind === 'pfadd' ? [`${op.key} ${op.member}`] : []));
+const zincrs = (ops: StatsOp[]) =>
+  ops.flatMap((op) => (op.kind === 'zincr' ? [`${op.key} ${op.member} ${op.by}`] : []));
 
 describe('statistics fold', () => {
   const donation = aDonationEvent({
@@ -43,12 +45,29 @@ describe('statistics fold', () => {
   it('adds the donor to the unique-donor sets and the amount to its bucket and age band', () => {
     const ops = eventOps(donation);
     expect(pfadds(ops).sort()).toEqual(
-      ['global', 'platform:alipay', 'campaign:campaign-1']
+      ['global', 'platform:alipay', `charity:${charityId}`, 'campaign:campaign-1']
         .map((s) => `stats:donors:${s} ${'a'.repeat(64)}`)
         .sort(),
     );
     expect(incrs(ops)).toContain(`stats:amounts:global CNY:${fineBucketOf(250)} 1`);
     expect(incrs(ops)).toContain('stats:age-bands:platform:alipay 18-24 1');
+  });
+
+  it('describes a charity and a campaign like the global scope: buckets, bands and platforms', () => {
+    const ops = incrs(eventOps(donation));
+    for (const scope of [`charity:${charityId}`, 'campaign:campaign-1']) {
+      expect(ops).toContain(`stats:amounts:${scope} CNY:${fineBucketOf(250)} 1`);
+      expect(ops).toContain(`stats:age-bands:${scope} 18-24 1`);
+      expect(ops).toContain(`stats:platforms:${scope} alipay 1`);
+    }
+    expect(ops.some((op) => /^stats:(amounts|age-bands|platforms):region:/.test(op))).toBe(false);
+  });
+
+  it('moves the campaign and charity up the net leaderboards of the currency', () => {
+    expect(zincrs(eventOps(donation)).sort()).toEqual([
+      'stats:top:campaign:net:CNY campaign-1 250',
+      `stats:top:charity:net:CNY ${charityId} 250`,
+    ]);
   });
 
   it('counts a refund as refunded only: no donor, bucket or age band', () => {
@@ -62,9 +81,30 @@ describe('statistics fold', () => {
     expect(incrs(ops)).toContain(`stats:totals:global ${refund.currency}:refunded 80`);
     expect(incrs(ops)).toContain(`stats:totals:global ${refund.currency}:refunds 1`);
     expect(pfadds(ops)).toEqual([]);
-    expect(
-      incrs(ops).some((op) => op.startsWith('stats:amounts') || op.startsWith('stats:age-bands')),
-    ).toBe(false);
+    expect(incrs(ops).some((op) => /^stats:(amounts|age-bands|platforms):/.test(op))).toBe(false);
+    expect(zincrs(ops)).toContain(`stats:top:charity:net:${refund.currency} ${charityId} -80`);
+    expect(batchRankings([refund])).toEqual([]);
+  });
+
+  it('ranks each campaign and charity of a batch by donors once, after its donations', () => {
+    const other = aDonationEvent({ campaignId: 'campaign-2', charityId, donor: donation.donor });
+    expect(batchRankings([donation, other, donation])).toEqual([
+      {
+        board: 'stats:top:campaign:donors',
+        donors: 'stats:donors:campaign:campaign-1',
+        member: 'campaign-1',
+      },
+      {
+        board: 'stats:top:charity:donors',
+        donors: `stats:donors:charity:${charityId}`,
+        member: charityId,
+      },
+      {
+        board: 'stats:top:campaign:donors',
+        donors: 'stats:donors:campaign:campaign-2',
+        member: 'campaign-2',
+      },
+    ]);
   });
 
   it('leaves the region out when the event has none and counts the age band as unknown', () => {

@@ -7,12 +7,30 @@ import {
   platformScope,
 } from '@donations/contracts';
 import { fineBucketOf } from './amount-buckets';
-import { amountField, seriesField, statsKeys, TotalMeasure, totalsField } from './stats.keys';
+import {
+  amountField,
+  LeaderboardKind,
+  seriesField,
+  statsKeys,
+  TotalMeasure,
+  totalsField,
+} from './stats.keys';
 
-/** One Redis change: HINCRBY key field by, or PFADD key member. */
+/** One Redis change: HINCRBY key field by, ZINCRBY key by member, or PFADD key member. */
 export type StatsOp =
   | { kind: 'incr'; key: string; field: string; by: number }
+  | { kind: 'zincr'; key: string; member: string; by: number }
   | { kind: 'pfadd'; key: string; member: string };
+
+/**
+ * After the batch's PFADDs, `ZADD board PFCOUNT(donors) member`: a campaign's or charity's place
+ * on the unique-donor leaderboard. It sets the current count, so it is harmless for a duplicate.
+ */
+export interface DonorRanking {
+  board: string;
+  donors: string;
+  member: string;
+}
 
 /** What one event changes, applied only if its dedupe key is new (SET NX, inside the script). */
 export interface EventEffect {
@@ -51,10 +69,40 @@ export function eventOps(event: DonationEventV1): StatsOp[] {
     incr(statsKeys.totals(scope), totalsField(event.currency, amount), event.amountMinor),
     incr(statsKeys.totals(scope), totalsField(event.currency, count), 1),
   ]);
-  ops.push(...seriesOps(event, amount, count));
+  ops.push(...seriesOps(event, amount, count), ...netRankOps(event, donation));
   if (donation) ops.push(...donationOnlyOps(event));
   return ops;
 }
+
+/** The net leaderboards of campaigns and charities, per currency: refunds move them down. */
+function netRankOps(event: DonationEventV1, donation: boolean): StatsOp[] {
+  const by = donation ? event.amountMinor : -event.amountMinor;
+  return [
+    zincr(statsKeys.topNet('campaign', event.currency), event.campaignId, by),
+    zincr(statsKeys.topNet('charity', event.currency), event.charityId, by),
+  ];
+}
+
+/** The donor rankings a batch's donations move, once per campaign and charity. */
+export function batchRankings(events: readonly DonationEventV1[]): DonorRanking[] {
+  const rankings = new Map<string, DonorRanking>();
+  for (const event of events) {
+    if (event.type !== 'donation.completed') continue;
+    for (const ranking of [
+      donorRanking('campaign', campaignScope(event.campaignId), event.campaignId),
+      donorRanking('charity', charityScope(event.charityId), event.charityId),
+    ]) {
+      rankings.set(ranking.donors, ranking);
+    }
+  }
+  return [...rankings.values()];
+}
+
+const donorRanking = (kind: LeaderboardKind, scope: string, member: string): DonorRanking => ({
+  board: statsKeys.topDonors(kind),
+  donors: statsKeys.donors(scope),
+  member,
+});
 
 function seriesOps(event: DonationEventV1, amount: TotalMeasure, count: TotalMeasure): StatsOp[] {
   const series = [
@@ -67,21 +115,21 @@ function seriesOps(event: DonationEventV1, amount: TotalMeasure, count: TotalMea
   ]);
 }
 
-/** Unique donors, amount buckets and age bands describe donations, not refunds. */
+/**
+ * Unique donors, amount buckets, age bands and platform counts describe donations, not refunds,
+ * in every published scope (the overview of a charity or campaign has them too).
+ */
 function donationOnlyOps(event: DonationEventV1): StatsOp[] {
-  const platform = platformScope(event.platform);
   const band = event.donor.ageBand ?? 'unknown';
   const bucket = amountField(event.currency, fineBucketOf(event.amountMinor));
+  const owners = [charityScope(event.charityId), campaignScope(event.campaignId)];
   return [
-    ...[GLOBAL_SCOPE, platform, campaignScope(event.campaignId)].map((scope): StatsOp => ({
-      kind: 'pfadd',
-      key: statsKeys.donors(scope),
-      member: event.donor.hash,
-    })),
-    ...[GLOBAL_SCOPE, platform].flatMap((scope) => [
+    ...[GLOBAL_SCOPE, platformScope(event.platform), ...owners].flatMap((scope): StatsOp[] => [
+      { kind: 'pfadd', key: statsKeys.donors(scope), member: event.donor.hash },
       incr(statsKeys.amounts(scope), bucket, 1),
       incr(statsKeys.ageBands(scope), band, 1),
     ]),
+    ...owners.map((scope) => incr(statsKeys.platforms(scope), event.platform, 1)),
   ];
 }
 
@@ -89,5 +137,12 @@ const incr = (key: string, field: string, by: number): StatsOp => ({
   kind: 'incr',
   key,
   field,
+  by,
+});
+
+const zincr = (key: string, member: string, by: number): StatsOp => ({
+  kind: 'zincr',
+  key,
+  member,
   by,
 });

@@ -3,12 +3,16 @@
  * `platform:<id>`, `charity:<USCC>`, `campaign:<id>` or `region:<label>`.
  *
  * - totals:<scope>     hash `<currency>:raised|refunded|donations|refunds` (net = raised - refunded)
- * - donors:<scope>     HyperLogLog of donor hashes (global, platform, campaign)
- * - amounts:<scope>    hash `<currency>:<fine bucket index>` -> donations (global, platform)
- * - age-bands:<scope>  hash `<band>|unknown` -> donations (global, platform)
+ * - donors:<scope>     HyperLogLog of donor hashes (global, platform, charity, campaign)
+ * - amounts:<scope>    hash `<currency>:<fine bucket index>` -> donations (not region)
+ * - age-bands:<scope>  hash `<band>|unknown` -> donations (not region)
+ * - platforms:<scope>  hash `<platform>` -> donations (charity, campaign)
+ * - top:<kind>:net:<currency>  sorted set campaignId|charityId by net minor units
+ * - top:<kind>:donors  sorted set campaignId|charityId by unique donors (PFCOUNT of its donors)
  * - minutes/hours:<scope> hash `<UTC bucket ISO>|<currency>|<measure>` by occurredAt (global)
  * - offsets:<group>:<topic> hash partition -> next offset; meta hash version, updatedAt
  * - seen:<eventId>     dedupe marker, expires after the dedupe window
+ * - published:<topic>  hash scope -> last version published on that stats topic
  */
 export const statsKeys = {
   offsets: (groupId: string, topic: string): string => `stats:offsets:${groupId}:${topic}`,
@@ -20,7 +24,16 @@ export const statsKeys = {
   ageBands: (scope: string): string => `stats:age-bands:${scope}`,
   minutes: (scope: string): string => `stats:minutes:${scope}`,
   hours: (scope: string): string => `stats:hours:${scope}`,
+  platforms: (scope: string): string => `stats:platforms:${scope}`,
+  topNet: (kind: LeaderboardKind, currency: string): string => `stats:top:${kind}:net:${currency}`,
+  topDonors: (kind: LeaderboardKind): string => `stats:top:${kind}:donors`,
+  published: (topic: string): string => `stats:published:${topic}`,
 };
+
+/** What a leaderboard ranks. */
+export const LEADERBOARD_KINDS = ['campaign', 'charity'] as const;
+
+export type LeaderboardKind = (typeof LEADERBOARD_KINDS)[number];
 
 export const TOTAL_MEASURES = ['raised', 'refunded', 'donations', 'refunds'] as const;
 

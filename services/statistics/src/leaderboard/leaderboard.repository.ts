@@ -1,0 +1,16 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { REDIS } from '../connections/connections.tokens';
+import type { StatsRedis } from '../stats/stats.commands';
+import { statsKeys } from '../stats/stats.keys';
+import type { LeaderboardQuery } from './dto/leaderboard-query.dto';
+
+/** Reads the top of a leaderboard's sorted set, highest first. */
+@Injectable()
+export class LeaderboardRepository {
+  constructor(@Inject(REDIS) private readonly redis: StatsRedis) {}
+
+  top({ kind, currency, top }: LeaderboardQuery): Promise<string[]> {
+    const key = currency === null ? statsKeys.topDonors(kind) : statsKeys.topNet(kind, currency);
+    return this.redis.zrange(key, 0, top - 1, 'REV', 'WITHSCORES');
+  }
+}

@@ -1,0 +1,24 @@
+import { applyDecorators, Controller, Query, UseFilters } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiTags } from '@nestjs/swagger';
+import type { z } from 'zod';
+import { OverviewErrorFilter } from './overview-error.filter';
+import { StatsQueryPipe } from './stats-query.pipe';
+
+/**
+ * A controller under /stats: read errors mapped by OverviewErrorFilter, a bad query string a 400
+ * `STATS.INVALID_QUERY`.
+ */
+export function StatsController(): ClassDecorator {
+  return applyDecorators(
+    ApiTags('statistics'),
+    ApiBadRequestResponse({
+      description: 'Bad parameter: `{code: "STATS.INVALID_QUERY", message}`',
+    }),
+    UseFilters(OverviewErrorFilter),
+    Controller('stats'),
+  );
+}
+
+/** The query string, validated by the schema. */
+export const StatsQuery = <T>(schema: z.ZodType<T>): ParameterDecorator =>
+  Query(new StatsQueryPipe(schema));

@@ -1,0 +1,128 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { MinuteCurrencyStats, TOPICS } from '@donations/contracts';
+import { REDIS } from '../connections/connections.tokens';
+import { queueOverviewReads, repliesOf } from '../overview/overview.reads';
+import type { OverviewHashes } from '../overview/overview.views';
+import { StatsChain, statsMulti, StatsRedis } from '../stats/stats.commands';
+import { statsKeys } from '../stats/stats.keys';
+import { currenciesOf, pointsOf, seriesFields } from '../timeseries/timeseries.views';
+import type { PendingChanges } from './stats-changes';
+
+export interface OverviewState {
+  scope: string;
+  version: number;
+  hashes: OverviewHashes;
+}
+
+export interface MinuteState {
+  scope: string;
+  minute: string;
+  version: number;
+  perCurrency: Record<string, MinuteCurrencyStats>;
+}
+
+export interface PublicationState {
+  overviews: OverviewState[];
+  minutes: MinuteState[];
+}
+
+/**
+ * Reads what a publication round sends, and allocates its versions, in one MULTI: the versions
+ * are in the order of the states they stamp, also with several instances publishing.
+ */
+@Injectable()
+export class PublishRepository {
+  constructor(@Inject(REDIS) private readonly redis: StatsRedis) {}
+
+  /**
+   * Every overview scope and minute there is (SCAN of the totals and the series), for the full
+   * republication after a rebuild. Keys come back with REDIS_KEY_PREFIX, which SCAN does not add.
+   */
+  async everything(): Promise<PendingChanges> {
+    const prefix = this.redis.options.keyPrefix ?? '';
+    const totalsKey = statsKeys.totals('');
+    const overviews: string[] = [];
+    for await (const keys of this.redis.scanStream({
+      match: `${prefix}${totalsKey}*`,
+      count: 1000,
+    })) {
+      for (const key of keys as string[])
+        overviews.push(key.slice(prefix.length + totalsKey.length));
+    }
+    const pipeline = this.redis.pipeline();
+    for (const scope of overviews) pipeline.hkeys(statsKeys.minutes(scope));
+    const replies = (await pipeline.exec()) ?? [];
+    const minutes = overviews.flatMap((scope, i) => {
+      const fields = (replies[i]?.[1] ?? []) as string[];
+      const buckets = new Set(fields.map((field) => field.slice(0, field.indexOf('|'))));
+      return [...buckets].sort().map((minute) => ({ scope, minute }));
+    });
+    return { overviews, minutes };
+  }
+
+  async read(pending: PendingChanges, nowMs: number): Promise<PublicationState> {
+    const series = await this.seriesOf(pending);
+    const multi = statsMulti(this.redis);
+    const overviewReads = pending.overviews.map((scope) => queueOverviewReads(multi, scope));
+    const fields = series.map(({ minutes, currencies }) => seriesFields(minutes, currencies));
+    series.forEach(({ scope }, i) => {
+      if (fields[i].length > 0) multi.hmget(statsKeys.minutes(scope), ...fields[i]);
+    });
+    allocate(
+      multi,
+      TOPICS.statsOverview,
+      nowMs,
+      pending.overviews.map((scope) => [scope, 1]),
+    );
+    allocate(
+      multi,
+      TOPICS.statsTimeseries,
+      nowMs,
+      series.map((s) => [s.scope, s.minutes.length]),
+    );
+    const replies = repliesOf(await multi.exec());
+    let next = 0;
+    const overviews = overviewReads.map((reads, i) => {
+      const hashes = reads.decode(replies.slice(next, next + reads.commands));
+      next += reads.commands;
+      return { scope: pending.overviews[i], hashes, version: 0 };
+    });
+    const values = fields.map((f) => (f.length > 0 ? (replies[next++] as (string | null)[]) : []));
+    const overviewVersions = pending.overviews.length > 0 ? (replies[next++] as number[]) : [];
+    const seriesVersions = series.length > 0 ? (replies[next++] as number[]) : [];
+    overviews.forEach((state, i) => (state.version = overviewVersions[i]));
+    const minutes = series.flatMap(({ scope, minutes: buckets, currencies }, i) =>
+      pointsOf(buckets, currencies, values[i]).map(({ at, perCurrency }, j) => ({
+        scope,
+        minute: at,
+        version: seriesVersions[i] + j,
+        perCurrency,
+      })),
+    );
+    return { overviews, minutes };
+  }
+
+  /** The changed minutes per scope, with the scope's currencies (its totals hash fields). */
+  private async seriesOf(pending: PendingChanges) {
+    const scopes = [...new Set(pending.minutes.map(({ scope }) => scope))];
+    if (scopes.length === 0) return [];
+    const pipeline = this.redis.pipeline();
+    for (const scope of scopes) pipeline.hkeys(statsKeys.totals(scope));
+    const fields = repliesOf(await pipeline.exec()) as string[][];
+    return scopes.map((scope, i) => ({
+      scope,
+      minutes: pending.minutes.filter((m) => m.scope === scope).map(({ minute }) => minute),
+      currencies: currenciesOf(fields[i]),
+    }));
+  }
+}
+
+function allocate(
+  multi: StatsChain,
+  topic: string,
+  nowMs: number,
+  counts: [scope: string, count: number][],
+): void {
+  if (counts.length === 0) return;
+  multi.allocateStatsVersions(1, statsKeys.published(topic), nowMs, ...counts.flat());
+}

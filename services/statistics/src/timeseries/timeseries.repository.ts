@@ -1,0 +1,25 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { REDIS } from '../connections/connections.tokens';
+import type { StatsRedis } from '../stats/stats.commands';
+import { statsKeys } from '../stats/stats.keys';
+import { currenciesOf, seriesFields, Step } from './timeseries.views';
+
+export interface SeriesValues {
+  currencies: string[];
+  /** HMGET values of seriesFields(buckets, currencies). */
+  values: (string | null)[];
+}
+
+/** Reads series buckets: the scope's currencies (from its totals), then one HMGET. */
+@Injectable()
+export class TimeseriesRepository {
+  constructor(@Inject(REDIS) private readonly redis: StatsRedis) {}
+
+  async values(scope: string, step: Step, buckets: readonly string[]): Promise<SeriesValues> {
+    const currencies = currenciesOf(await this.redis.hkeys(statsKeys.totals(scope)));
+    const fields = seriesFields(buckets, currencies);
+    if (fields.length === 0) return { currencies, values: [] };
+    const key = step === 'minute' ? statsKeys.minutes(scope) : statsKeys.hours(scope);
+    return { currencies, values: await this.redis.hmget(key, ...fields) };
+  }
+}

@@ -12,7 +12,7 @@ const swc = [
   },
 ];
 const moduleNameMapper = {
-  '^@donations/(contracts|config|observability|kafka|database|testing|adapter-kit)$':
+  '^@donations/(contracts|config|observability|kafka|database|testing|adapter-kit|platform-sim)$':
     '<rootDir>/libs/$1/src',
 };
 const common = {

@@ -1,4 +1,4 @@
-import { Webhook } from 'standardwebhooks';
+import { StandardWebhookSigner } from '@donations/platform-sim';
 
 /** One prepared request: signed before the clock starts, so signing is not measured. */
 export interface BenchRequest {
@@ -16,7 +16,7 @@ export function benchSecret(run: string): string {
  * order and webhook-id each, spread over the registered projects, ~300-byte JSON bodies.
  */
 export class DonationWebhooks {
-  private readonly signer: Webhook;
+  private readonly signer: StandardWebhookSigner;
   private sequence = 0;
 
   constructor(
@@ -24,25 +24,15 @@ export class DonationWebhooks {
     private readonly run: string,
     private readonly projectIds: readonly string[],
   ) {
-    this.signer = new Webhook(secret);
+    this.signer = new StandardWebhookSigner(secret);
   }
 
   next(count: number, at: Date = new Date()): BenchRequest[] {
-    const timestamp = String(Math.floor(at.getTime() / 1000));
     return Array.from({ length: count }, () => {
       const index = this.sequence++;
-      const id = `msg_${this.run}_${index}`;
       const body = Buffer.from(JSON.stringify(this.donation(index, at)));
-      return {
-        body,
-        headers: {
-          'content-type': 'application/json',
-          'content-length': String(body.length),
-          'webhook-id': id,
-          'webhook-timestamp': timestamp,
-          'webhook-signature': this.signer.sign(id, at, body),
-        },
-      };
+      const signed = this.signer.headers(body, `msg_${this.run}_${index}`, at);
+      return { body, headers: { ...signed, 'content-length': String(body.length) } };
     });
   }
 

@@ -1,5 +1,11 @@
-import { createSign, generateKeyPairSync, KeyObject, randomInt } from 'node:crypto';
+import { generateKeyPairSync, KeyObject, randomInt } from 'node:crypto';
 import type { DonationEventV1 } from '@donations/contracts';
+
+/** Signs as Alipay does (one copy, shared with the traffic simulator). */
+export {
+  alipaySignedForm as signedForm,
+  type AlipaySignOptions as SignOptions,
+} from '@donations/platform-sim';
 
 /** The merchant app and Alipay's signing keys, made up for a test run. */
 export const APP_ID = '2021004100000001';
@@ -76,29 +82,6 @@ function defined(params: NotifyOverrides): NotifyParams {
   return Object.fromEntries(
     Object.entries(params).filter((entry): entry is [string, string] => entry[1] !== undefined),
   );
-}
-
-export interface SignOptions {
-  privateKey: KeyObject;
-  /** `RSA` signs with SHA1withRSA, as Alipay's legacy sign_type does. */
-  signType?: 'RSA2' | 'RSA';
-}
-
-/**
- * Signs as Alipay documents: every parameter but sign and sign_type, sorted by name, `k=v` with
- * raw (unencoded) values joined by `&`, SHA256withRSA (SHA1withRSA for RSA), base64. The body is
- * then application/x-www-form-urlencoded (utf-8).
- */
-export function signedForm(params: NotifyParams, { privateKey, signType = 'RSA2' }: SignOptions) {
-  const content = Object.keys(params)
-    .filter((name) => name !== 'sign' && name !== 'sign_type')
-    .sort()
-    .map((name) => `${name}=${params[name]}`)
-    .join('&');
-  const sign = createSign(signType === 'RSA2' ? 'RSA-SHA256' : 'RSA-SHA1')
-    .update(content, 'utf8')
-    .sign(privateKey, 'base64');
-  return Buffer.from(new URLSearchParams({ ...params, sign_type: signType, sign }).toString());
 }
 
 /** The refunds among a trade's events, as amount and refundId. */

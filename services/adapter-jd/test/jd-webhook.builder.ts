@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Webhook } from 'standardwebhooks';
+import { StandardWebhookSigner } from '@donations/platform-sim';
 
 /** A JD body as a test sends it: any field may be overridden with a wrong value on purpose. */
 export interface JdTestBody {
@@ -41,12 +41,7 @@ export function signedHeaders(
   body: Buffer,
   { id = freshId('msg'), at = new Date() }: { id?: string; at?: Date } = {},
 ): Record<string, string> {
-  return {
-    'content-type': 'application/json',
-    'webhook-id': id,
-    'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-    'webhook-signature': new Webhook(secret).sign(id, at, body),
-  };
+  return new StandardWebhookSigner(secret).headers(body, id, at);
 }
 
 function freshId(prefix: string): string {

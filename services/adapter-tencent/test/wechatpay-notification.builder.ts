@@ -1,7 +1,12 @@
-import { isUtf8 } from 'node:buffer';
-import { generateKeyPairSync, KeyObject, randomUUID, sign } from 'node:crypto';
-import { Aes, Formatter, Rsa } from 'wechatpay-axios-plugin';
+import { generateKeyPairSync, KeyObject } from 'node:crypto';
+import { wechatpayNotificationBody } from '@donations/platform-sim';
 import { uniqueSuffix } from '@donations/testing';
+
+/** Signs as WeChat Pay does (one copy, shared with the traffic simulator). */
+export {
+  type WechatPaySignOptions as SignOptions,
+  wechatpayHeaders,
+} from '@donations/platform-sim';
 
 export const API_V3_KEY = 'tencent-apiv3-key-0123456789abcd';
 
@@ -72,68 +77,12 @@ export interface NotificationOptions {
   tamperCiphertext?: boolean;
 }
 
-/** The body WeChat Pay posts: the resource AES-256-GCM encrypted with the APIv3 key. */
+/** The body WeChat Pay posts, encrypted with the test's APIv3 key unless told otherwise. */
 export function notificationBody(
   eventType: string,
   resource: unknown,
   { apiV3Key = API_V3_KEY, tamperCiphertext = false }: NotificationOptions = {},
 ): Buffer {
-  const originalType = eventType.startsWith('REFUND') ? 'refund' : 'transaction';
-  const nonce = Formatter.nonce(12);
-  let ciphertext = Aes.AesGcm.encrypt(JSON.stringify(resource), apiV3Key, nonce, originalType);
-  if (tamperCiphertext) {
-    const bytes = Buffer.from(ciphertext, 'base64');
-    bytes[0] ^= 0x01;
-    ciphertext = bytes.toString('base64');
-  }
-  return Buffer.from(
-    JSON.stringify({
-      id: randomUUID(),
-      create_time: '2026-09-09T10:00:02+08:00',
-      resource_type: 'encrypt-resource',
-      event_type: eventType,
-      summary: eventType.startsWith('REFUND') ? '退款成功' : '支付成功',
-      resource: {
-        original_type: originalType,
-        algorithm: 'AEAD_AES_256_GCM',
-        ciphertext,
-        associated_data: originalType,
-        nonce,
-      },
-    }),
-  );
-}
-
-export interface SignOptions {
-  at?: Date;
-  /** Signs with this key but names `serial` (default: the key's own serial). */
-  serial?: string;
-  nonce?: string;
-}
-
-/** The Wechatpay-* headers: SHA256withRSA over `timestamp\nnonce\nbody\n`, as WeChat Pay signs. */
-export function wechatpayHeaders(
-  body: Buffer,
-  key: PlatformKey,
-  { at = new Date(), serial = key.serial, nonce = Formatter.nonce() }: SignOptions = {},
-): Record<string, string> {
-  const timestamp = String(Math.floor(at.getTime() / 1000));
-  const signature = isUtf8(body)
-    ? Rsa.sign(Formatter.response(timestamp, nonce, body.toString('utf8')), key.privateKey)
-    : signBytes([timestamp, nonce, body], key.privateKey);
-  return {
-    'content-type': 'application/json',
-    'wechatpay-timestamp': timestamp,
-    'wechatpay-nonce': nonce,
-    'wechatpay-signature': signature,
-    'wechatpay-serial': serial,
-    'wechatpay-signature-type': 'WECHATPAY2-SHA256-RSA2048',
-  };
-}
-
-/** For fuzzed bodies that are not UTF-8: the same message, signed over the raw bytes. */
-function signBytes(parts: [string, string, Buffer], privateKey: KeyObject): string {
-  const [timestamp, nonce, body] = parts;
-  const message = Buffer.concat([Buffer.from(`${timestamp}\n${nonce}\n`), body, Buffer.from('\n')]);
-  return sign('sha256', message, privateKey).toString('base64');
+  const createTime = '2026-09-09T10:00:02+08:00';
+  return wechatpayNotificationBody(eventType, resource, { apiV3Key, createTime, tamperCiphertext });
 }

@@ -1,11 +1,10 @@
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { CPU_PARTIES } from '../common/cpu-usage';
+import { CONSUMER_COLUMNS, consumerCells, rate, writeFigures } from '../common/figures-report';
 import { rerunCommand } from '../common/rerun-command';
 import { AGGREGATOR_KNOBS, AggregateBenchConfig, BENCH_KNOBS } from './aggregate-bench.config';
 import type { ConsumerFigures } from './consumer-runs';
-import type { DatasetTruth } from './donation-stream';
-import type { LoadResult } from './topic-loader';
+import type { DatasetTruth } from '../common/donation-stream';
+import type { LoadResult } from '../common/topic-loader';
 import type { TotalsCheck } from './totals-check';
 
 /** The issue's targets, on the throughput dataset. */
@@ -23,8 +22,7 @@ export interface DatasetOutcome {
   totals: TotalsCheck;
 }
 
-const rate = (figures: ConsumerFigures, ms: number) => figures.messages / (ms / 1000);
-const HEADER = ['messages', 'seconds', 'msgs/s', 'steady/s', 'peak RSS', ...CPU_PARTIES];
+const HEADER = [...CONSUMER_COLUMNS, ...CPU_PARTIES];
 
 /** Prints the table, ratios, memory and targets, and the rerun command; writes JSON. */
 export function report(
@@ -66,7 +64,7 @@ export function report(
       `rerun: ${rerunCommand([...BENCH_KNOBS, ...AGGREGATOR_KNOBS], 'bench:aggregate')}`,
     ].join('\n'),
   );
-  writeFigures(outDir, { config, datasets, ratio, met, growth });
+  writeFigures(outDir, 'aggregate', { config, datasets, ratio, met, growth });
   return datasets.every((dataset) => dataset.totals.ok);
 }
 
@@ -95,32 +93,8 @@ function describeDataset({ label, truth, load }: DatasetOutcome): string {
 
 function row(label: string, figures: ConsumerFigures): string {
   const cells = [
-    String(figures.messages),
-    (figures.elapsedMs / 1000).toFixed(1),
-    rate(figures, figures.elapsedMs).toFixed(0),
-    rate(figures, figures.steadyMs).toFixed(0),
-    `${figures.memory.peakRssMiB.toFixed(0)} MiB`,
+    ...consumerCells(figures),
     ...CPU_PARTIES.map((party) => figures.cpu[party].toFixed(2)),
   ];
   return `${label.padEnd(22)}${figures.consumer.padEnd(12)}${cells.map((c) => c.padStart(9)).join('')}`;
-}
-
-function writeFigures(outDir: string, figures: Record<string, unknown>): void {
-  const file = resolve(outDir, `aggregate-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  const json = JSON.stringify(
-    {
-      at: new Date().toISOString(),
-      ...figures,
-      config: { ...(figures.config as object), DATABASE_URL: undefined },
-    },
-    (_, value: unknown): unknown =>
-      typeof value === 'bigint'
-        ? value.toString()
-        : value instanceof Map
-          ? (Object.fromEntries(value) as unknown)
-          : value,
-    2,
-  );
-  writeFileSync(file, `${json}\n`);
-  console.log(`figures: ${file}`);
 }

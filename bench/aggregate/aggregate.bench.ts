@@ -3,13 +3,13 @@ import { availableParallelism, cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { TOPICS } from '@donations/contracts';
 import { BenchStack, newRunId } from '../common/bench-stack';
-import { formatSummary, profileOf, summarizeProfile } from '../common/cpu-profile-summary';
-import { ServiceProcess } from '@donations/testing';
+import { CleanUps, runBench } from '../common/bench-main';
+import { printProfile } from '../common/profile-report';
 import { AggregateBenchConfig, loadAggregateBenchConfig } from './aggregate-bench.config';
 import { DatasetOutcome, report } from './aggregate-report';
-import { ConsumerFigures, RunContext, runAggregator, runRawConsumer } from './consumer-runs';
-import { DatasetShape, DonationStream } from './donation-stream';
-import { loadTopic } from './topic-loader';
+import { RunContext, runAggregator, runRawConsumer } from './consumer-runs';
+import { DatasetShape, DonationStream } from '../common/donation-stream';
+import { loadTopic } from '../common/topic-loader';
 import { checkTotals } from './totals-check';
 
 /**
@@ -105,20 +105,11 @@ async function runDataset(
   const aggregator = await runAggregator(context, dataset.profile);
   console.log(`${dataset.label}: aggregator done in ${(aggregator.elapsedMs / 1000).toFixed(1)} s`);
   const totals = await checkTotals(config.DATABASE_URL, stack.schema, stream.truth);
-  if (dataset.profile) printProfile(aggregator);
+  if (dataset.profile) {
+    printProfile(profileDir, aggregator, 'aggregator CPU profile, spawn to all committed');
+  }
   await stacks.release(stack);
   return { label: dataset.label, truth: stream.truth, load, raw, aggregator, totals };
-}
-
-function printProfile(aggregator: ConsumerFigures): void {
-  const file = profileOf(profileDir, aggregator.pid);
-  if (file === undefined) {
-    console.log(`no CPU profile of process ${aggregator.pid} in ${profileDir}`);
-    return;
-  }
-  const summary = summarizeProfile(file, [aggregator.windowUs]);
-  console.log(`\n${formatSummary(summary, 'aggregator CPU profile, spawn to all committed')}`);
-  console.log(`profile: ${file} (open in Chrome DevTools > Performance, or VS Code)`);
 }
 
 function printHeader(config: AggregateBenchConfig): void {
@@ -135,38 +126,18 @@ function printHeader(config: AggregateBenchConfig): void {
   );
 }
 
-async function main(): Promise<boolean> {
+async function main(cleanUps: CleanUps): Promise<boolean> {
   const config = loadAggregateBenchConfig();
   mkdirSync(profileDir, { recursive: true });
   printHeader(config);
   const stacks = new Stacks(config);
-  // Ctrl-C leaves no topics or schema behind on the shared stack.
-  const interrupted = () => {
-    console.error('interrupted: stopping the consumers and dropping the topics and schemas');
-    void ServiceProcess.stopAll()
-      .then(() => stacks.cleanUp())
-      .finally(() => process.exit(130));
-  };
-  process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
-  try {
-    const run = newRunId();
-    const outcomes: DatasetOutcome[] = [];
-    for (const dataset of datasets(config)) {
-      outcomes.push(await runDataset(config, stacks, dataset, run));
-    }
-    return report(config, outcomes, outDir);
-  } finally {
-    await stacks.cleanUp();
-    process.off('SIGINT', interrupted).off('SIGTERM', interrupted);
+  cleanUps.add(() => stacks.cleanUp());
+  const run = newRunId();
+  const outcomes: DatasetOutcome[] = [];
+  for (const dataset of datasets(config)) {
+    outcomes.push(await runDataset(config, stacks, dataset, run));
   }
+  return report(config, outcomes, outDir);
 }
 
-main().then(
-  (ok) => {
-    process.exitCode = ok ? 0 : 1;
-  },
-  (error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  },
-);
+runBench(main);

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import type { DatasetTruth } from './donation-stream';
+import type { DatasetTruth } from '../common/donation-stream';
 
 export interface TotalsCheck {
   ok: boolean;

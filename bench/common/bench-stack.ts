@@ -7,7 +7,8 @@ import { createKafkaClient, ensureTopics } from '@donations/kafka';
 
 export interface BenchStackOptions {
   brokers: string[];
-  databaseUrl: string;
+  /** Without one the stack is topics only (a bench whose service keeps no state in PostgreSQL). */
+  databaseUrl?: string;
   /** Appended to the run id in the prefix and schema, for a bench that needs several stacks. */
   tag?: string;
 }
@@ -25,7 +26,7 @@ export class BenchStack {
   private constructor(
     readonly kafka: Kafka,
     private readonly admin: Admin,
-    readonly databaseUrl: string,
+    readonly databaseUrl: string | undefined,
     /** This run's id: in the topic prefix, the schema, order numbers and webhook ids. */
     readonly run: string,
     readonly prefix: string,
@@ -40,7 +41,7 @@ export class BenchStack {
     const prefix = `bench${tagged}.`;
     const schema = `bench_${tagged}`;
     await ensureTopics(admin, { prefix });
-    await migrate({ url: options.databaseUrl, schema });
+    if (options.databaseUrl !== undefined) await migrate({ url: options.databaseUrl, schema });
     return new BenchStack(kafka, admin, options.databaseUrl, run, prefix, schema);
   }
 
@@ -68,6 +69,7 @@ export class BenchStack {
   async drop(): Promise<void> {
     const topics = (Object.keys(TOPIC_SPECS) as TopicName[]).map((base) => this.topic(base));
     await this.admin.deleteTopics({ topics });
+    if (this.databaseUrl === undefined) return;
     const client = new Client({ connectionString: this.databaseUrl });
     await client.connect();
     try {

@@ -54,4 +54,42 @@ describe('DonationStream', () => {
     stream.next(shape.events);
     expect(stream.truth.campaigns).toBe(stream.truth.donations);
   });
+
+  describe('with donor details and late events (the statistics shape)', () => {
+    const detailed = { ...shape, donorsPerPlatform: 500, donorDetails: true, lateShare: 0.05 };
+    const donations = () =>
+      eventsOf(new DonationStream(detailed).next(shape.events)).filter(
+        (event) => event.type === 'donation.completed',
+      );
+
+    it('gives each donor one age band and region, and only where the platform sends them', () => {
+      const all = donations();
+      const byDonor = new Map<string, string>();
+      for (const { platform, donor } of all) {
+        const details = `${donor.ageBand ?? '-'}|${donor.region ?? '-'}`;
+        expect(byDonor.get(donor.hash) ?? details).toBe(details);
+        byDonor.set(donor.hash, details);
+        if (platform === 'jd') expect(donor.region).toBeUndefined();
+        if (platform !== 'alipay' && platform !== 'tencent') expect(donor.ageBand).toBeUndefined();
+      }
+      expect(all.some((event) => event.donor.ageBand !== undefined)).toBe(true);
+      expect(new Set(all.map((event) => event.donor.region)).size).toBeGreaterThan(10);
+    });
+
+    it('counts the distinct donors who gave', () => {
+      const stream = new DonationStream(detailed);
+      const events = eventsOf(stream.next(shape.events));
+      const distinct = new Set(
+        events.filter((e) => e.type === 'donation.completed').map((e) => e.donor.hash),
+      );
+      expect(stream.truth.donors).toBe(distinct.size);
+    });
+
+    it('lets some donations occur before the ones produced ahead of them', () => {
+      const times = donations().map((event) => Date.parse(event.occurredAt));
+      const late = times.filter((time, i) => i > 0 && time < times[i - 1] - 60_000);
+      expect(late.length).toBeGreaterThan(0);
+      expect(late.length).toBeLessThan(times.length * 0.1);
+    });
+  });
 });

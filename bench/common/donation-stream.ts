@@ -4,11 +4,13 @@ import {
   Currency,
   DonationCompletedV1,
   DonationEventV1,
-  hashDonorId,
   makeUscc,
   Platform,
 } from '@donations/contracts';
 import { CORRELATION_ID_HEADER } from '@donations/kafka';
+import { seededRandom } from '@donations/testing';
+import { DonorPool } from './donor-pool';
+import { pick, Recent } from './random-draws';
 
 /** What a dataset looks like; the same shape and seed give the same messages, byte for byte. */
 export interface DatasetShape {
@@ -18,6 +20,14 @@ export interface DatasetShape {
   campaigns: number | 'per-donation';
   charities: number;
   seed: number;
+  /** Distinct donors per platform (default 10,000). */
+  donorsPerPlatform?: number;
+  /** Donors with the age band and region their platform sends (default: a hash only). */
+  donorDetails?: boolean;
+  /** Event time between consecutive messages (default 1 ms: 1,000,000 messages span 17 min). */
+  spacingMs?: number;
+  /** Share of donations that occurred up to LATE_MS before their neighbours (default 0). */
+  lateShare?: number;
 }
 
 /** One message ready for the producer: key campaignId, value the event's JSON. */
@@ -40,6 +50,8 @@ export interface DatasetTruth {
   refunds: number;
   duplicates: number;
   campaigns: number;
+  /** Distinct donors among the donations (every refund is by a donor who gave). */
+  donors: number;
   byCurrency: Map<Currency, CurrencyTruth>;
 }
 
@@ -47,7 +59,8 @@ const DUPLICATE_SHARE = 0.01;
 const REFUND_SHARE = 0.04;
 const RECENT = 8_192;
 const DONORS_PER_PLATFORM = 10_000;
-const DONOR_HASH_KEY = 'aggregate-bench-donor-hash-key';
+/** How late a late event is, at most: it lands in an earlier minute than its neighbours. */
+const LATE_MS = 15 * 60_000;
 const BASE_TIME_MS = Date.parse('2026-09-09T10:00:00.000+08:00');
 const PLATFORM_WEIGHTS: readonly [Platform, number][] = [
   ['alipay', 0.38],
@@ -90,28 +103,29 @@ export class DonationStream {
     refunds: 0,
     duplicates: 0,
     campaigns: 0,
+    donors: 0,
     byCurrency: new Map(),
   };
   private readonly random: () => number;
+  /** Lateness draws have their own PRNG: the other draws stay as without them. */
+  private readonly lateRandom: () => number;
   private readonly charityIds: string[];
-  private readonly donors: Map<Platform, string[]>;
+  private readonly donors: DonorPool;
   private readonly recentMessages = new Recent<DonationMessage>(RECENT);
   private readonly recentDonations = new Recent<RecentDonation>(RECENT);
   private readonly seenCampaigns: Uint8Array;
   private produced = 0;
 
   constructor(private readonly shape: DatasetShape) {
-    this.random = mulberry32(shape.seed);
+    this.random = seededRandom(shape.seed);
+    this.lateRandom = seededRandom(shape.seed ^ 0x1a7e);
     this.charityIds = Array.from({ length: shape.charities }, (_, i) =>
       makeUscc(`53100000500${String(i).padStart(6, '0')}`),
     );
-    this.donors = new Map(
-      PLATFORM_WEIGHTS.map(([platform]) => [
-        platform,
-        Array.from({ length: DONORS_PER_PLATFORM }, (_, i) =>
-          hashDonorId(DONOR_HASH_KEY, platform, `user-${i}`),
-        ),
-      ]),
+    this.donors = new DonorPool(
+      shape.donorsPerPlatform ?? DONORS_PER_PLATFORM,
+      shape.donorDetails ?? false,
+      shape.seed,
     );
     const campaigns = shape.campaigns === 'per-donation' ? shape.events : shape.campaigns;
     this.seenCampaigns = new Uint8Array(campaigns);
@@ -153,7 +167,6 @@ export class DonationStream {
     const currency = platform === 'stripe' ? pick(STRIPE_CURRENCIES, this.random()) : 'CNY';
     const campaign = this.campaignIndex();
     const base = pick(AMOUNTS, this.random());
-    const donors = this.donors.get(platform)!;
     const event = aDonationEvent({
       platform,
       platformTxnId: `${platform}-txn-${index.toString(36)}`,
@@ -161,10 +174,11 @@ export class DonationStream {
       charityId: this.charityIds[campaign % this.charityIds.length],
       amountMinor: this.random() < 0.2 ? base + Math.floor(this.random() * 100) : base,
       currency,
-      ...times(index),
+      ...this.times(index, this.shape.lateShare ?? 0),
       correlationId: `bench-${index.toString(36)}`,
-      donor: { hash: donors[Math.floor(this.random() * donors.length)] },
+      donor: this.donors.draw(platform, this.random()),
     });
+    this.truth.donors = this.donors.distinct;
     this.recentDonations.add({ event, remainingMinor: event.amountMinor });
     if (this.seenCampaigns[campaign] === 0) this.truth.campaigns += 1;
     this.seenCampaigns[campaign] = 1;
@@ -187,7 +201,7 @@ export class DonationStream {
       donor,
       amountMinor,
       refundId: `refund-${index.toString(36)}`,
-      ...times(index),
+      ...this.times(index, 0),
       correlationId: `bench-${index.toString(36)}`,
     });
   }
@@ -196,6 +210,17 @@ export class DonationStream {
   private campaignIndex(): number {
     if (this.shape.campaigns === 'per-donation') return this.truth.donations;
     return Math.floor(this.shape.campaigns * this.random() ** 2);
+  }
+
+  /** Event time by position in the stream; a late donation occurred up to LATE_MS earlier. */
+  private times(index: number, lateShare: number): { occurredAt: string; receivedAt: string } {
+    const received = BASE_TIME_MS + index * (this.shape.spacingMs ?? 1);
+    const late = lateShare > 0 && this.lateRandom() < lateShare;
+    const occurred = late ? received - Math.floor(this.lateRandom() * LATE_MS) : received;
+    return {
+      occurredAt: new Date(occurred).toISOString(),
+      receivedAt: new Date(received + 800).toISOString(),
+    };
   }
 
   private count(event: DonationEventV1): void {
@@ -224,52 +249,5 @@ function toMessage(event: DonationEventV1): DonationMessage {
     key: event.campaignId,
     value: JSON.stringify(event),
     headers: { [CORRELATION_ID_HEADER]: event.correlationId },
-  };
-}
-
-function times(index: number): { occurredAt: string; receivedAt: string } {
-  const occurred = BASE_TIME_MS + index;
-  return {
-    occurredAt: new Date(occurred).toISOString(),
-    receivedAt: new Date(occurred + 800).toISOString(),
-  };
-}
-
-/** The last `size` items added, in a ring. */
-class Recent<T> {
-  private readonly items: T[] = [];
-  private nextSlot = 0;
-
-  constructor(private readonly size: number) {}
-
-  add(item: T): void {
-    this.items[this.nextSlot] = item;
-    this.nextSlot = (this.nextSlot + 1) % this.size;
-  }
-
-  /** One of them, chosen by `roll` in [0, 1); undefined while empty. */
-  any(roll: number): T | undefined {
-    return this.items[Math.floor(roll * this.items.length)];
-  }
-}
-
-function pick<T>(weighted: readonly [T, number][], roll: number): T {
-  let left = roll;
-  for (const [value, weight] of weighted) {
-    if (left < weight) return value;
-    left -= weight;
-  }
-  return weighted[weighted.length - 1][0];
-}
-
-/** A small seeded PRNG (Mulberry32): the same seed gives the same dataset. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
 }

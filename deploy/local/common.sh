@@ -43,6 +43,25 @@ ensure_build() {
   (cd "$repo" && npm run --silent build >&2)
 }
 
+# Debian's Chromium for the dashboard's browser test (browsers cannot be downloaded here;
+# playwright-core drives this one). Needs root or sudo the first time.
+CHROMIUM_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}"
+export CHROMIUM_PATH
+ensure_chromium() {
+  local packages=()
+  [[ -x "$CHROMIUM_PATH" ]] || packages+=(chromium)
+  # A CJK font, so the page's Chinese labels render in the screenshot (not as boxes).
+  [[ -n "$(fc-list :lang=zh 2> /dev/null)" ]] || packages+=(fonts-wqy-zenhei)
+  if ((${#packages[@]} == 0)); then return 0; fi
+  local sudo=()
+  if ((EUID != 0)); then sudo=(sudo -n); fi
+  log "installing Debian's ${packages[*]} (for the dashboard's browser test)"
+  if ! "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${packages[@]}" > /dev/null; then
+    "${sudo[@]}" apt-get update -q > /dev/null
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${packages[@]}" > /dev/null
+  fi
+}
+
 postgres_up() { pg_isready -q -h "$PGHOST_ADDR" -p "$PGPORT_NUM"; }
 redis_up() { [[ "$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2> /dev/null)" == PONG ]]; }
 
@@ -67,6 +86,43 @@ ensure_database() {
   if [[ "$exists" != 1 ]]; then
     log "creating database $DATABASE_NAME"
     createdb -h "$PGHOST_ADDR" -p "$PGPORT_NUM" -U "$PGUSER_NAME" "$DATABASE_NAME"
+  fi
+}
+
+kafka_cluster_id() {
+  (cd "$repo" && node -e '
+    const { Kafka, logLevel } = require("kafkajs");
+    const admin = new Kafka({ brokers: process.argv[1].split(","), logLevel: logLevel.NOTHING }).admin();
+    admin.connect().then(() => admin.describeCluster())
+      .then((c) => { console.log(c.clusterId); return admin.disconnect(); })
+      .catch((e) => { console.error(e.message); process.exit(1); });
+  ' "$KAFKA_BROKERS")
+}
+
+# The local database and the statistics in Redis are projections of one Kafka log, and keep their
+# offsets in it. Against another log (the broker's data removed, another checkout's broker) those
+# offsets point past its end and nothing would be counted: the projections are then reset (the
+# local database dropped and created again, the local run's `stats:*` keys deleted) and rebuilt
+# from the new log. The cluster they belong to is recorded in the database.
+ensure_projections_of_this_kafka() {
+  local cluster recorded
+  cluster="$(kafka_cluster_id)"
+  local sql=(psql -h "$PGHOST_ADDR" -p "$PGPORT_NUM" -U "$PGUSER_NAME" -v ON_ERROR_STOP=1 -q -tA)
+  "${sql[@]}" -d "$DATABASE_NAME" -c "SET client_min_messages TO warning; CREATE SCHEMA IF NOT EXISTS local_stack;
+    CREATE TABLE IF NOT EXISTS local_stack.kafka_cluster (id text PRIMARY KEY)"
+  recorded="$("${sql[@]}" -d "$DATABASE_NAME" -c "SELECT id FROM local_stack.kafka_cluster")"
+  if [[ -n "$recorded" && "$recorded" != "$cluster" ]]; then
+    log "database $DATABASE_NAME holds projections of Kafka cluster $recorded, the broker is $cluster:"
+    log "resetting them (database dropped and created, Redis stats:* keys deleted); they rebuild from the log"
+    dropdb -h "$PGHOST_ADDR" -p "$PGPORT_NUM" -U "$PGUSER_NAME" --force "$DATABASE_NAME"
+    createdb -h "$PGHOST_ADDR" -p "$PGPORT_NUM" -U "$PGUSER_NAME" "$DATABASE_NAME"
+    redis-cli -p "$REDIS_PORT" --scan --pattern 'stats:*' | xargs -r -n 500 redis-cli -p "$REDIS_PORT" del > /dev/null
+    "${sql[@]}" -d "$DATABASE_NAME" -c "CREATE SCHEMA local_stack;
+      CREATE TABLE local_stack.kafka_cluster (id text PRIMARY KEY)"
+    recorded=""
+  fi
+  if [[ -z "$recorded" ]]; then
+    "${sql[@]}" -d "$DATABASE_NAME" -c "INSERT INTO local_stack.kafka_cluster VALUES ('$cluster')"
   fi
 }
 

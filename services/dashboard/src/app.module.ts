@@ -1,0 +1,34 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import type { Admin } from 'kafkajs';
+import { KAFKA_ADMIN } from '@donations/kafka';
+import { kafkaReadiness, ObservabilityModule } from '@donations/observability';
+import type { DashboardConfig } from './config/dashboard.config';
+import { ConnectionsModule, SERVICE } from './connections/connections.module';
+import { FeedModule } from './feed/feed.module';
+import { LiveModule } from './live/live.module';
+import { PageModule } from './page/page.module';
+import { PipelineModule } from './pipeline/pipeline.module';
+
+@Module({})
+export class AppModule {
+  static register(config: DashboardConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConnectionsModule.forRoot(config),
+        ObservabilityModule.forRoot({
+          service: SERVICE,
+          logLevel: config.LOG_LEVEL,
+          readiness: {
+            inject: [KAFKA_ADMIN],
+            useFactory: (admin: Admin) => [kafkaReadiness(admin)],
+          },
+        }),
+        LiveModule,
+        FeedModule,
+        PipelineModule,
+        PageModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { commaList, KafkaEnvSchema, loadConfig, ServiceEnvSchema } from '@donations/config';
+
+export const DASHBOARD_CONFIG = Symbol('DASHBOARD_CONFIG');
+
+export const DashboardConfigSchema = z.object({
+  ...ServiceEnvSchema.shape,
+  ...KafkaEnvSchema.shape,
+  /**
+   * Each gateway instance reads every topic from the beginning in a consumer group of its own
+   * (`<prefix>-<host>-<pid>-<random>`); it commits no offsets, so the group leaves no trace.
+   */
+  DASHBOARD_GROUP_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9._-]{1,100}$/)
+    .default('dashboard'),
+  /** Live pages get at most one update per interval; changes in between are coalesced. */
+  DASHBOARD_PUSH_INTERVAL_MS: z.coerce.number().int().min(50).max(10_000).default(250),
+  /** How often the DLQ size and the consumer lag are read from Kafka. */
+  DASHBOARD_MONITOR_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
+  /** The consumer groups of donations.normalized.v1 whose lag the page shows. */
+  DASHBOARD_LAG_GROUPS: commaList(z.string().regex(/^[a-zA-Z0-9._-]{1,200}$/)).default([
+    'aggregator',
+    'statistics',
+  ]),
+  /** Length of the top campaigns and top charities lists (per currency). */
+  DASHBOARD_TOP_N: z.coerce.number().int().min(1).max(100).default(10),
+  /** Minutes of the per-minute series kept, counted back from the latest minute seen. */
+  DASHBOARD_SERIES_MINUTES: z.coerce.number().int().min(1).max(1_440).default(60),
+  /** The shared Kafka module's producer setting (the gateway itself produces nothing). */
+  KAFKA_ACK_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+});
+
+export type DashboardConfig = z.output<typeof DashboardConfigSchema>;
+
+export const loadDashboardConfig = (): DashboardConfig => loadConfig(DashboardConfigSchema);

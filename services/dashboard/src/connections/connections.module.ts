@@ -1,0 +1,28 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { kafkaConnectionsOf, KafkaConnectionsModule } from '@donations/kafka';
+import { createLogger } from '@donations/observability';
+import { DASHBOARD_CONFIG, DashboardConfig } from '../config/dashboard.config';
+
+export const SERVICE = 'dashboard';
+
+/** Kafka (client and admin) and the typed config, for every module of the gateway. */
+@Module({})
+export class ConnectionsModule {
+  static forRoot(config: DashboardConfig): DynamicModule {
+    return {
+      module: ConnectionsModule,
+      global: true,
+      imports: [
+        KafkaConnectionsModule.forRoot(
+          kafkaConnectionsOf(
+            SERVICE,
+            config,
+            createLogger({ service: SERVICE, level: config.LOG_LEVEL }),
+          ),
+        ),
+      ],
+      providers: [{ provide: DASHBOARD_CONFIG, useValue: config }],
+      exports: [DASHBOARD_CONFIG],
+    };
+  }
+}

@@ -1,0 +1,29 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { loadPageAssets, PageAssetName } from './page.assets';
+
+/** The live page: one HTML file, one ES module and the chart library. */
+@Controller()
+export class PageController {
+  private readonly assets = loadPageAssets();
+
+  @Get()
+  page(@Res() reply: FastifyReply): FastifyReply {
+    return this.send(reply, 'index.html');
+  }
+
+  @Get('dashboard.js')
+  script(@Res() reply: FastifyReply): FastifyReply {
+    return this.send(reply, 'dashboard.js');
+  }
+
+  @Get('vendor/chart.umd.min.js')
+  chart(@Res() reply: FastifyReply): FastifyReply {
+    return this.send(reply, 'chart.umd.min.js');
+  }
+
+  private send(reply: FastifyReply, name: PageAssetName): FastifyReply {
+    const { body, headers } = this.assets.get(name)!;
+    return reply.headers(headers).send(body);
+  }
+}

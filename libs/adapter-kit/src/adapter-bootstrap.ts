@@ -1,8 +1,6 @@
 import type { DynamicModule, Type } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger } from 'nestjs-pino';
-import { createFastifyAdapter, createLogger, ErrorResponseFilter } from '@donations/observability';
+import { createFastifyAdapter, createServiceApp } from '@donations/observability';
 import type { AdapterEnv } from './adapter.config';
 import { serveOpenApi } from './http/openapi';
 import { keepRawBodies } from './http/raw-body';
@@ -25,13 +23,13 @@ export async function createAdapterApp(
 ): Promise<NestFastifyApplication> {
   const adapter = createFastifyAdapter({ bodyLimit: config.WEBHOOK_BODY_LIMIT_BYTES });
   keepRawBodies(adapter.getInstance(), config.WEBHOOK_BODY_LIMIT_BYTES);
-  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
-    bufferLogs: true,
+  const app = await createServiceApp(module, {
+    service,
+    logLevel: config.LOG_LEVEL,
+    adapter,
     // Nest's JSON and form parsers would replace the raw bytes that signatures are verified on.
     bodyParser: false,
   });
-  app.useLogger(app.get(Logger));
-  app.useGlobalFilters(new ErrorResponseFilter(createLogger({ service, level: config.LOG_LEVEL })));
   app.enableShutdownHooks();
   serveOpenApi(app, service);
   return app;

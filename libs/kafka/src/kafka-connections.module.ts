@@ -1,6 +1,7 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import type { Admin, Kafka } from 'kafkajs';
-import type { Logger } from 'pino';
+import type { LevelWithSilent, Logger } from 'pino';
+import { createLogger } from '@donations/observability';
 import { BatchingProducer } from './batching-producer';
 import { DeadLetterPublisher } from './dead-letter.publisher';
 import { createKafkaClient } from './kafka-client';
@@ -30,6 +31,11 @@ export interface ServiceKafkaConfig {
   readonly KAFKA_CLIENT_ID?: string;
   readonly TOPIC_PREFIX: string;
   readonly KAFKA_ACK_TIMEOUT_MS: number;
+}
+
+/** ServiceKafkaConfig with the service's log level, for KafkaConnectionsModule.forService. */
+export interface ServiceKafkaLoggingConfig extends ServiceKafkaConfig {
+  readonly LOG_LEVEL: LevelWithSilent;
 }
 
 /** The connection options of a service, from its config. */
@@ -66,6 +72,12 @@ class KafkaLifecycle implements OnApplicationShutdown {
  */
 @Module({})
 export class KafkaConnectionsModule {
+  /** The module for a service, from its config; kafkajs logs through a logger of the service. */
+  static forService(service: string, config: ServiceKafkaLoggingConfig): DynamicModule {
+    const logger = createLogger({ service, level: config.LOG_LEVEL });
+    return KafkaConnectionsModule.forRoot(kafkaConnectionsOf(service, config, logger));
+  }
+
   static forRoot(options: KafkaConnectionsOptions): DynamicModule {
     return {
       module: KafkaConnectionsModule,

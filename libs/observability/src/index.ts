@@ -5,5 +5,6 @@ export * from './metrics/metrics.service';
 export * from './observability.module';
 export * from './logging/run-service';
 export * from './logging/fastify-adapter';
+export * from './logging/service-app';
 export * from './logging/error-response.filter';
 export * from './auth/bearer-token';

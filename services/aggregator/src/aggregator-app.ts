@@ -1,15 +1,8 @@
-import { NestFactory } from '@nestjs/core';
 import type { MicroserviceOptions } from '@nestjs/microservices';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Kafka } from 'kafkajs';
-import { Logger } from 'nestjs-pino';
 import { BatchConsumerServer } from '@donations/kafka';
-import {
-  createFastifyAdapter,
-  createLogger,
-  ErrorResponseFilter,
-  MetricsService,
-} from '@donations/observability';
+import { createServiceApp, MetricsService } from '@donations/observability';
 import { AppModule } from './app.module';
 import type { AggregatorConfig } from './config/aggregator.config';
 import { SERVICE } from './connections/connections.module';
@@ -25,15 +18,10 @@ import { TotalsRepository } from './totals/totals.repository';
 export async function createAggregatorApp(
   config: AggregatorConfig,
 ): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.register(config),
-    createFastifyAdapter(),
-    { bufferLogs: true },
-  );
-  app.useLogger(app.get(Logger));
-  app.useGlobalFilters(
-    new ErrorResponseFilter(createLogger({ service: SERVICE, level: config.LOG_LEVEL })),
-  );
+  const app = await createServiceApp(AppModule.register(config), {
+    service: SERVICE,
+    logLevel: config.LOG_LEVEL,
+  });
   const relay = app.get(OutboxRelay);
   app.get(TotalsRepository, { strict: false }).onCommitted(() => relay.wake());
   const retries = app

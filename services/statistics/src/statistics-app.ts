@@ -1,15 +1,8 @@
-import { NestFactory } from '@nestjs/core';
 import type { MicroserviceOptions } from '@nestjs/microservices';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Kafka } from 'kafkajs';
-import { Logger } from 'nestjs-pino';
 import { BatchConsumerServer } from '@donations/kafka';
-import {
-  createFastifyAdapter,
-  createLogger,
-  ErrorResponseFilter,
-  MetricsService,
-} from '@donations/observability';
+import { createServiceApp, MetricsService } from '@donations/observability';
 import { AppModule } from './app.module';
 import type { StatisticsConfig } from './config/statistics.config';
 import { SERVICE } from './connections/connections.module';
@@ -24,15 +17,10 @@ import { RedisOffsetStore } from './stats/redis-offset.store';
 export async function createStatisticsApp(
   config: StatisticsConfig,
 ): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.register(config),
-    createFastifyAdapter(),
-    { bufferLogs: true },
-  );
-  app.useLogger(app.get(Logger));
-  app.useGlobalFilters(
-    new ErrorResponseFilter(createLogger({ service: SERVICE, level: config.LOG_LEVEL })),
-  );
+  const app = await createServiceApp(AppModule.register(config), {
+    service: SERVICE,
+    logLevel: config.LOG_LEVEL,
+  });
   const retries = app
     .get(MetricsService)
     .counter(

@@ -1,8 +1,7 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createDataSource } from '@donations/database';
-import { kafkaConnectionsOf, KafkaConnectionsModule } from '@donations/kafka';
-import { createLogger } from '@donations/observability';
+import { KafkaConnectionsModule } from '@donations/kafka';
 import type { AggregatorConfig } from '../config/aggregator.config';
 import { AGGREGATOR_ENTITIES } from '../totals/entities/aggregator.entities';
 import { AGGREGATOR_CONFIG } from './connections.tokens';
@@ -24,15 +23,7 @@ export class ConnectionsModule {
     return {
       module: ConnectionsModule,
       global: true,
-      imports: [
-        KafkaConnectionsModule.forRoot(
-          kafkaConnectionsOf(
-            SERVICE,
-            config,
-            createLogger({ service: SERVICE, level: config.LOG_LEVEL }),
-          ),
-        ),
-      ],
+      imports: [KafkaConnectionsModule.forService(SERVICE, config)],
       providers: [
         { provide: AGGREGATOR_CONFIG, useValue: config },
         {

@@ -1,6 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { kafkaConnectionsOf, KafkaConnectionsModule } from '@donations/kafka';
-import { createLogger } from '@donations/observability';
+import { KafkaConnectionsModule } from '@donations/kafka';
 import { DASHBOARD_CONFIG, DashboardConfig } from '../config/dashboard.config';
 
 export const SERVICE = 'dashboard';
@@ -12,15 +11,7 @@ export class ConnectionsModule {
     return {
       module: ConnectionsModule,
       global: true,
-      imports: [
-        KafkaConnectionsModule.forRoot(
-          kafkaConnectionsOf(
-            SERVICE,
-            config,
-            createLogger({ service: SERVICE, level: config.LOG_LEVEL }),
-          ),
-        ),
-      ],
+      imports: [KafkaConnectionsModule.forService(SERVICE, config)],
       providers: [{ provide: DASHBOARD_CONFIG, useValue: config }],
       exports: [DASHBOARD_CONFIG],
     };

@@ -1,7 +1,6 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
-import { kafkaConnectionsOf, KafkaConnectionsModule } from '@donations/kafka';
-import { createLogger } from '@donations/observability';
+import { KafkaConnectionsModule } from '@donations/kafka';
 import type { StatisticsConfig } from '../config/statistics.config';
 import { defineStatsCommands } from '../stats/stats.commands';
 import { REDIS, STATISTICS_CONFIG } from './connections.tokens';
@@ -23,15 +22,7 @@ export class ConnectionsModule {
     return {
       module: ConnectionsModule,
       global: true,
-      imports: [
-        KafkaConnectionsModule.forRoot(
-          kafkaConnectionsOf(
-            SERVICE,
-            config,
-            createLogger({ service: SERVICE, level: config.LOG_LEVEL }),
-          ),
-        ),
-      ],
+      imports: [KafkaConnectionsModule.forService(SERVICE, config)],
       providers: [
         { provide: STATISTICS_CONFIG, useValue: config },
         {

@@ -1,0 +1,37 @@
+import type { DynamicModule, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import type { LevelWithSilent } from 'pino';
+import { ErrorResponseFilter } from './error-response.filter';
+import { createFastifyAdapter } from './fastify-adapter';
+import { createLogger } from './logger';
+
+export interface ServiceAppOptions {
+  readonly service: string;
+  readonly logLevel: LevelWithSilent;
+  /** Fastify with the service's own settings (an adapter's body limit); the default otherwise. */
+  readonly adapter?: FastifyAdapter;
+  /** Nest's JSON and form parsers (on unless told); an adapter turns them off for raw bytes. */
+  readonly bodyParser?: boolean;
+}
+
+/**
+ * A service's Nest app on Fastify, as every service builds it: Nest's own log lines go through
+ * the service's pino logger (buffered until it is ready), and errors answer `{code, message}`.
+ */
+export async function createServiceApp(
+  module: Type<unknown> | DynamicModule,
+  options: ServiceAppOptions,
+): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    module,
+    options.adapter ?? createFastifyAdapter(),
+    { bufferLogs: true, bodyParser: options.bodyParser ?? true },
+  );
+  app.useLogger(app.get(Logger));
+  app.useGlobalFilters(
+    new ErrorResponseFilter(createLogger({ service: options.service, level: options.logLevel })),
+  );
+  return app;
+}

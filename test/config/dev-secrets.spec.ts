@@ -5,7 +5,11 @@ import { AdapterShuidiConfigSchema } from '../../services/adapter-shuidi/src/con
 import { AdapterStripeConfigSchema } from '../../services/adapter-stripe/src/config/adapter-stripe.config';
 import { AdapterTencentConfigSchema } from '../../services/adapter-tencent/src/config/adapter-tencent.config';
 import { AggregatorConfigSchema } from '../../services/aggregator/src/config/aggregator.config';
-import { generateDevSecrets, toEnvFile } from '../../services/ops/src/dev-secrets/dev-secrets';
+import {
+  generateDevSecrets,
+  missingSettings,
+  toEnvFile,
+} from '../../services/ops/src/dev-secrets/dev-secrets';
 
 const base = {
   HTTP_PORT: '3100',
@@ -36,6 +40,16 @@ describe('dev secrets', () => {
     const lines = toEnvFile(secrets.serviceEnv).trim().split('\n');
     expect(lines).toHaveLength(Object.keys(secrets.serviceEnv).length);
     expect(lines.every((line) => /^[A-Z0-9_]+=\S+$/.test(line))).toBe(true);
+  });
+
+  it('find the settings that secrets kept from an older version lack', () => {
+    const expected = Object.keys(secrets.serviceEnv);
+    expect(missingSettings(toEnvFile(secrets.serviceEnv), expected)).toEqual([]);
+    const { OPERATOR_TOKEN: _dropped, ...older } = secrets.serviceEnv;
+    expect(missingSettings(toEnvFile(older), expected)).toEqual(['OPERATOR_TOKEN']);
+    expect(missingSettings(`${toEnvFile(older)}OPERATOR_TOKEN=\n`, expected)).toEqual([
+      'OPERATOR_TOKEN',
+    ]);
   });
 
   it('differ on every run', () => {

@@ -1,13 +1,16 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { Output } from '../output';
-import { generateDevSecrets, toEnvFile } from './dev-secrets';
+import { generateDevSecrets, missingSettings, toEnvFile } from './dev-secrets';
 
 export const DEV_SECRETS_ENV = 'dev-secrets.env';
 export const PLATFORM_KEYS_JSON = 'platform-keys.json';
 
-/** `ops dev-secrets --dir DIR`: local-run secrets, generated once and kept (mode 600). */
+/**
+ * `ops dev-secrets --dir DIR`: local-run secrets, generated once and kept (mode 600), and generated
+ * again when the kept ones lack a setting.
+ */
 export function registerDevSecretsCommand(program: Command, output: Output): void {
   program
     .command('dev-secrets')
@@ -17,17 +20,23 @@ export function registerDevSecretsCommand(program: Command, output: Output): voi
     .action((options: { dir: string; force?: boolean }) => {
       const envFile = join(options.dir, DEV_SECRETS_ENV);
       const keysFile = join(options.dir, PLATFORM_KEYS_JSON);
+      const secrets = generateDevSecrets();
       const exists = existsSync(envFile) && existsSync(keysFile);
-      if (!exists || options.force) {
-        const secrets = generateDevSecrets();
+      // Kept secrets that lack a setting added since are replaced whole: the platform keys and
+      // the adapters' secrets must stay a matching set.
+      const missing = exists
+        ? missingSettings(readFileSync(envFile, 'utf8'), Object.keys(secrets.serviceEnv))
+        : [];
+      const generated = !exists || missing.length > 0 || Boolean(options.force);
+      if (generated) {
         mkdirSync(options.dir, { recursive: true, mode: 0o700 });
         writeFileSync(envFile, toEnvFile(secrets.serviceEnv), { mode: 0o600 });
         writeFileSync(keysFile, JSON.stringify(secrets.platformKeys, null, 2), { mode: 0o600 });
       }
-      output.result({ envFile, keysFile, generated: !exists || Boolean(options.force) }, (r) =>
-        r.generated
-          ? `dev secrets written to ${options.dir}`
-          : `dev secrets kept in ${options.dir}`,
-      );
+      output.result({ envFile, keysFile, generated, missing }, (r) => {
+        if (!r.generated) return `dev secrets kept in ${options.dir}`;
+        const why = r.missing.length > 0 ? ` (the kept ones lacked ${r.missing.join(', ')})` : '';
+        return `dev secrets written to ${options.dir}${why}`;
+      });
     });
 }

@@ -70,3 +70,17 @@ export function toEnvFile(env: Record<string, string>): string {
     .map(([key, value]) => `${key}=${value}`)
     .join('\n')}\n`;
 }
+
+/**
+ * The settings of `expected` that an env file (as toEnvFile writes it) lacks: secrets kept from
+ * an older version of this command miss what was added since (OPERATOR_TOKEN, say).
+ */
+export function missingSettings(envFile: string, expected: readonly string[]): string[] {
+  const present = new Set(
+    envFile
+      .split('\n')
+      .map((line) => /^([A-Z0-9_]+)=\S/.exec(line)?.[1])
+      .filter((key): key is string => key !== undefined),
+  );
+  return expected.filter((key) => !present.has(key));
+}

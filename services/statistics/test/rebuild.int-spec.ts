@@ -3,6 +3,7 @@ import {
   DonationEventV1,
   GLOBAL_SCOPE,
   StatsOverviewV1,
+  TopicName,
   TOPICS,
   topicName,
 } from '@donations/contracts';
@@ -48,14 +49,38 @@ function stream(fixture: StatisticsFixture, from: number, count: number): Donati
   return [...donations, ...refunds, ...donations.slice(0, count / 10)];
 }
 
-/** Messages in the topic: what a rebuild has to read. */
-async function messagesInTopic(fixture: StatisticsFixture): Promise<number> {
+/** Messages in a topic of the fixture's (donations.normalized.v1: what a rebuild has to read). */
+async function messagesInTopic(
+  fixture: StatisticsFixture,
+  topic: TopicName = TOPICS.donationsNormalized,
+): Promise<number> {
   const admin = fixture.kafka.admin();
   await admin.connect();
   const ends = await admin
-    .fetchTopicOffsets(topicName(TOPICS.donationsNormalized, fixture.config.TOPIC_PREFIX))
+    .fetchTopicOffsets(topicName(topic, fixture.config.TOPIC_PREFIX))
     .finally(() => admin.disconnect());
   return ends.reduce((sum, { low, high }) => sum + Number(high) - Number(low), 0);
+}
+
+/** Messages no statistic may count: not JSON, not an event, an event with a negative amount. */
+async function publishPoison(fixture: StatisticsFixture): Promise<number> {
+  const valid = fixture.aDonation(90_000);
+  const poison = [
+    'not json at all',
+    JSON.stringify({ type: 'donation.completed' }),
+    JSON.stringify({ ...valid, amountMinor: -5 }),
+  ];
+  const producer = fixture.kafka.producer();
+  await producer.connect();
+  try {
+    await producer.send({
+      topic: topicName(TOPICS.donationsNormalized, fixture.config.TOPIC_PREFIX),
+      messages: poison.map((value, index) => ({ key: `poison-${index}`, value })),
+    });
+  } finally {
+    await producer.disconnect();
+  }
+  return poison.length;
 }
 
 /** Every figure of the state (no offsets, dedupe markers, versions or publication records). */
@@ -93,10 +118,16 @@ async function consumingFixture(
   env: Record<string, string>,
 ): Promise<StatisticsFixture> {
   const fixture = await StatisticsFixture.create(env);
-  await fixture.startApp();
-  published.push(...stream(fixture, 0, count));
-  await publishAndConsume(fixture, published);
-  return fixture;
+  try {
+    await fixture.startApp();
+    published.push(...stream(fixture, 0, count));
+    await publishAndConsume(fixture, published);
+    return fixture;
+  } catch (error) {
+    // afterAll never gets this fixture: close it here, or its consumer outlives the test run.
+    await fixture.close();
+    throw error;
+  }
 }
 
 const stateOf = (body: { state: unknown }) => body.state as StatsState;
@@ -125,6 +156,11 @@ describe('statistics rebuild after Redis lost its state', () => {
     afterAll(() => fixture?.close());
 
     it('reports rebuilding with progress, then live, and ends with the figures it had', async () => {
+      const poison = await publishPoison(fixture);
+      await fixture.waitUntilConsumed();
+      await waitFor(async () => (await messagesInTopic(fixture, TOPICS.dlq)) === poison, {
+        description: 'the poison messages on donations.dlq',
+      });
       const before = await overview(fixture);
       expect(before.state).toEqual({ status: 'live' });
       const beforeFigures = await figures(fixture);
@@ -177,6 +213,9 @@ describe('statistics rebuild after Redis lost its state', () => {
       });
       expect(await figures(fixture)).toEqual(beforeFigures);
       await expectStatsToMatchGroundTruth(fixture.redis, after.overview, published);
+      // The rebuild read the poison again (dead letters go out before the offset moves past
+      // them), and did not publish their dead letters a second time.
+      expect(await messagesInTopic(fixture, TOPICS.dlq)).toBe(poison);
 
       // Dashboards never saw figures climbing back from zero: nothing was published while
       // rebuilding; once live, every scope went out again, with the figures it had.

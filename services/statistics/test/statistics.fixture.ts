@@ -145,8 +145,8 @@ export class StatisticsFixture {
       },
       { description: 'offsets in Redis at the end of every partition' },
     );
-    // A fresh state says "rebuilding" until its marker is in place (at boot, retried every
-    // STATISTICS_STATE_CHECK_INTERVAL_MS if Kafka did not answer): the figures are complete now.
+    // A fresh state says "rebuilding" until its marker is in place (at boot, retried within a
+    // second if Kafka did not answer): the figures are complete now.
     const rebuild = this.app?.get(RebuildService);
     if (rebuild) {
       await waitFor(async () => (await rebuild.state()).status === 'live', {

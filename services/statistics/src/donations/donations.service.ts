@@ -27,11 +27,15 @@ export class DonationsService {
 
   /**
    * Rejected messages are in donations.dlq before the script that moves the offset past them;
-   * a crash in between duplicates dead letters, it never loses one.
+   * a crash in between duplicates dead letters, it never loses one. A rebuild does not publish
+   * again those that went out before the state was lost.
    */
   async apply(batch: ConsumedBatch<Normalized>, parsed: ParsedBatch<Normalized>): Promise<void> {
+    const fresh = parsed.rejected.filter(
+      ({ message }) => !this.rebuild.alreadyDeadLettered(batch.partition, message.offset),
+    );
     await Promise.all(
-      parsed.rejected.map((rejected) => this.deadLetters.publish(deadLetterOf(batch, rejected))),
+      fresh.map((rejected) => this.deadLetters.publish(deadLetterOf(batch, rejected))),
     );
     const applied = await this.applyScript(
       batch,

@@ -1,4 +1,4 @@
-import { encodeTarget, markerOf } from './rebuild-marker.codec';
+import { encodeOffsets, encodeTarget, markerOf } from './rebuild-marker.codec';
 import {
   RebuildMarker,
   rebuildProgress,
@@ -19,6 +19,10 @@ const marker = (status: RebuildMarker['status']): RebuildMarker => ({
   status,
   startedAt: '2024-09-09T02:00:00.000Z',
   target,
+  deadLetteredBelow: new Map([
+    [0, '60'],
+    [1, '41'],
+  ]),
 });
 
 describe('rebuild progress', () => {
@@ -111,9 +115,23 @@ describe('rebuild marker in Redis', () => {
       status: 'rebuilding',
       startedAt: '2024-09-09T02:00:00.000Z',
       target: encodeTarget(target),
+      deadLettered: encodeOffsets(marker('rebuilding').deadLetteredBelow),
     };
     expect(markerOf(hash)).toEqual(marker('rebuilding'));
     expect(hash.target).toBe('{"0":["0","100"],"1":["40","90"],"2":["7","7"]}');
+    expect(hash.deadLettered).toBe('{"0":"60","1":"41"}');
+  });
+
+  it('reads a marker written before dead letters were tracked as one with none published', () => {
+    const { deadLettered: _none, ...older } = {
+      id: 'r1',
+      status: 'live',
+      startedAt: '2024-09-09T02:00:00.000Z',
+      target: encodeTarget(target),
+      deadLettered: '',
+    };
+    expect(markerOf(older)?.deadLetteredBelow).toEqual(new Map());
+    expect(() => markerOf({ ...older, deadLettered: '{"0":-1}' })).toThrow();
   });
 
   it('is absent for an empty hash, and refuses a damaged one', () => {

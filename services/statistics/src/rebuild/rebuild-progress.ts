@@ -35,6 +35,12 @@ export interface RebuildMarker {
   readonly status: 'rebuilding' | 'live';
   readonly startedAt: string;
   readonly target: RebuildTarget;
+  /**
+   * Per partition, the offset below which the group had applied the log before the state was
+   * lost (its offset committed in Kafka, which follows applied batches only): the dead letters of
+   * those messages went out then, and the rebuild does not publish them again.
+   */
+  readonly deadLetteredBelow: ReadonlyMap<number, string>;
 }
 
 export function targetOf(ends: readonly PartitionEnds[]): RebuildTarget {

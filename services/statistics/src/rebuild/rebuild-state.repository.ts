@@ -4,12 +4,12 @@ import type { StatisticsConfig } from '../config/statistics.config';
 import { REDIS, STATISTICS_CONFIG } from '../connections/connections.tokens';
 import type { StatsRedis } from '../stats/stats.commands';
 import { statsKeys } from '../stats/stats.keys';
-import { encodeTarget, markerOf } from './rebuild-marker.codec';
+import { encodeOffsets, encodeTarget, markerOf } from './rebuild-marker.codec';
 import type { RebuildMarker, RebuildTarget } from './rebuild-progress';
 
 /**
  * The rebuild marker of a group's state: hash id, status (rebuilding|live), startedAt,
- * completedAt and target (JSON). Under `stats:meta:` with the other bookkeeping: it goes with
+ * completedAt, target and deadLettered (JSON). Under `stats:meta:` with the other bookkeeping: it goes with
  * the statistics when Redis is flushed or restarts empty, which is how its absence says so.
  */
 export const rebuildMarkerKey = (groupId: string, topic: string): string =>
@@ -18,7 +18,8 @@ export const rebuildMarkerKey = (groupId: string, topic: string): string =>
 /** Creates the marker unless one exists; returns the id of the marker in place. */
 const BEGIN_LUA = `
 if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('HGET', KEYS[1], 'id') end
-redis.call('HSET', KEYS[1], 'id', ARGV[1], 'status', 'rebuilding', 'startedAt', ARGV[2], 'target', ARGV[3])
+redis.call('HSET', KEYS[1], 'id', ARGV[1], 'status', 'rebuilding', 'startedAt', ARGV[2], 'target', ARGV[3],
+  'deadLettered', ARGV[4])
 return ARGV[1]
 `;
 
@@ -70,7 +71,12 @@ export class RebuildStateRepository {
   }
 
   /** Begins a rebuild unless a marker exists already; returns the id in place. */
-  async begin(id: string, startedAt: Date, target: RebuildTarget): Promise<string> {
+  async begin(
+    id: string,
+    startedAt: Date,
+    target: RebuildTarget,
+    deadLetteredBelow: ReadonlyMap<number, string>,
+  ): Promise<string> {
     const inPlace = await this.redis.eval(
       BEGIN_LUA,
       1,
@@ -78,6 +84,7 @@ export class RebuildStateRepository {
       id,
       startedAt.toISOString(),
       encodeTarget(target),
+      encodeOffsets(deadLetteredBelow),
     );
     return String(inPlace);
   }

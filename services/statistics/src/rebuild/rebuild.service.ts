@@ -20,6 +20,9 @@ import {
 import { RebuildStateRepository } from './rebuild-state.repository';
 import { TopicOffsetsReader } from './topic-offsets.reader';
 
+/** How soon a failed state check is tried again (sooner when the check interval is shorter). */
+const CHECK_RETRY_MS = 1_000;
+
 /** The consumer whose partitions go back to the stored (or earliest) offsets after a reset. */
 export type RepositionableConsumer = Pick<BatchConsumerServer, 'seekToStored'>;
 
@@ -29,8 +32,8 @@ export type RepositionableConsumer = Pick<BatchConsumerServer, 'seekToStored'>;
  * end offsets of the log as target, and the consumer reads from the earliest offsets (no stored
  * offset there). When the marker changes under a running consumer (the state was reset meanwhile)
  * its partitions go back to the stored or earliest offsets. Once the stored offsets reach the
- * target, the marker turns live. Checked every STATISTICS_STATE_CHECK_INTERVAL_MS, and at once
- * when a batch is refused because the state is gone.
+ * target, the marker turns live. Checked every STATISTICS_STATE_CHECK_INTERVAL_MS, at once when a
+ * batch is refused because the state is gone, and again within a second after a failed check.
  */
 @Injectable()
 export class RebuildService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -39,9 +42,13 @@ export class RebuildService implements OnApplicationBootstrap, OnApplicationShut
   private consumer?: RepositionableConsumer;
   /** The marker this process consumes under; undefined until the first check. */
   private knownId?: string;
+  /** The current marker's deadLetteredBelow, as of the last check. */
+  private deadLetteredBelow: ReadonlyMap<number, string> = new Map();
   private checking?: Promise<void>;
   private checkAgain = false;
   private timer?: NodeJS.Timeout;
+  private retry?: NodeJS.Timeout;
+  private shutDown = false;
 
   constructor(
     @Inject(RebuildStateRepository) private readonly states: RebuildStateRepository,
@@ -61,16 +68,18 @@ export class RebuildService implements OnApplicationBootstrap, OnApplicationShut
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.check().catch((error: unknown) => this.logCheckFailure(error));
+    await this.check().catch((error: unknown) => this.checkFailed(error));
     this.timer = setInterval(
-      () => void this.check().catch((error: unknown) => this.logCheckFailure(error)),
+      () => this.checkInBackground(),
       this.config.STATISTICS_STATE_CHECK_INTERVAL_MS,
     );
     this.timer.unref();
   }
 
   onApplicationShutdown(): void {
+    this.shutDown = true;
     clearInterval(this.timer);
+    clearTimeout(this.retry);
   }
 
   /** What the figures are right now: live, or rebuilding with progress. */
@@ -90,9 +99,19 @@ export class RebuildService implements OnApplicationBootstrap, OnApplicationShut
     };
   }
 
+  /**
+   * Whether the dead letter of this message went out before the state was lost (so a rebuild
+   * reading it again does not publish it twice). Unsure (no check yet, another instance's new
+   * marker not seen yet) answers false: a dead letter twice, never none.
+   */
+  alreadyDeadLettered(partition: number, offset: string): boolean {
+    const below = this.deadLetteredBelow.get(partition);
+    return below !== undefined && BigInt(offset) < BigInt(below);
+  }
+
   /** A batch was refused for want of state: check now rather than at the next tick. */
   stateGone(): void {
-    void this.check().catch((error: unknown) => this.logCheckFailure(error));
+    this.checkInBackground();
   }
 
   /** One check at a time; a check asked for while one runs runs again after it. */
@@ -114,10 +133,14 @@ export class RebuildService implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private async checkOnce(): Promise<void> {
-    const { marker, stored } = await this.states.read();
-    let id = marker?.id;
-    if (!marker) id = await this.begin();
-    else if (marker.status === 'rebuilding') await this.completeIfCaughtUp(marker, stored);
+    const { marker: found, stored } = await this.states.read();
+    let marker = found;
+    if (!marker) {
+      await this.begin();
+      ({ marker } = await this.states.read());
+    } else if (marker.status === 'rebuilding') await this.completeIfCaughtUp(marker, stored);
+    this.deadLetteredBelow = marker?.deadLetteredBelow ?? new Map();
+    const id = marker?.id;
     if (this.knownId !== undefined && id !== this.knownId) {
       this.logger.warn({ msg: 'statistics state reset; seeking partitions to the stored offsets' });
       await this.consumer?.seekToStored();
@@ -125,13 +148,16 @@ export class RebuildService implements OnApplicationBootstrap, OnApplicationShut
     this.knownId = id;
   }
 
-  private async begin(): Promise<string> {
+  /** Writes a new marker, unless another instance of the group has just written one. */
+  private async begin(): Promise<void> {
     this.offsets.forgetEarliest();
     const target = targetOf(await this.offsets.ends());
+    // Read before this rebuild's batches commit lower offsets there.
+    const deadLettered = await this.offsets.committed(this.config.STATISTICS_GROUP_ID);
     const ours = randomUUID();
-    const id = await this.states.begin(ours, new Date(), target);
+    const id = await this.states.begin(ours, new Date(), target, deadLettered);
     // Another instance of the group began it first: it has logged and counted it.
-    if (id !== ours) return id;
+    if (id !== ours) return;
     const { total } = rebuildProgress(target, new Map());
     this.rebuilds.inc();
     this.logger.warn({
@@ -140,7 +166,6 @@ export class RebuildService implements OnApplicationBootstrap, OnApplicationShut
       messages: total,
       partitions: target.size,
     });
-    return id;
   }
 
   private async completeIfCaughtUp(
@@ -159,10 +184,26 @@ export class RebuildService implements OnApplicationBootstrap, OnApplicationShut
     });
   }
 
-  private logCheckFailure(error: unknown): void {
+  private checkInBackground(): void {
+    void this.check().catch((error: unknown) => this.checkFailed(error));
+  }
+
+  /**
+   * A failed check (Kafka or Redis did not answer) is tried again within a second, whatever the
+   * interval: until a check has run, a fresh state has no marker and says "rebuilding".
+   */
+  private checkFailed(error: unknown): void {
+    const retryMs = Math.min(CHECK_RETRY_MS, this.config.STATISTICS_STATE_CHECK_INTERVAL_MS);
     this.logger.warn({
-      msg: 'statistics state check failed; trying again at the next tick',
+      msg: 'statistics state check failed; trying again',
+      retryMs,
       error: error instanceof Error ? error.message : String(error),
     });
+    if (this.shutDown || this.retry) return;
+    this.retry = setTimeout(() => {
+      this.retry = undefined;
+      this.checkInBackground();
+    }, retryMs);
+    this.retry.unref();
   }
 }

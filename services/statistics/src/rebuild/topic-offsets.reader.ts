@@ -6,8 +6,8 @@ import { KAFKA_ADMIN, STATISTICS_CONFIG } from '../connections/connections.token
 import type { PartitionEnds } from './rebuild-progress';
 
 /**
- * The offsets of donations.normalized.v1 on the broker: its ends (what a rebuild has to read)
- * and each partition's earliest offset, where a batch may start when nothing is stored. The
+ * The offsets of donations.normalized.v1 on the broker: its ends (what a rebuild has to read),
+ * the group's committed offsets, and each partition's earliest offset, where a batch may start when nothing is stored. The
  * earliest offsets are cached: retention only moves them forward, and a batch refused for a
  * stale one makes the caller forget them and ask again.
  */
@@ -26,6 +26,19 @@ export class TopicOffsetsReader {
   async ends(): Promise<PartitionEnds[]> {
     const offsets = await this.admin.fetchTopicOffsets(this.kafkaTopic);
     return offsets.map(({ partition, low, high }) => ({ partition, low, high }));
+  }
+
+  /**
+   * The group's offsets committed in Kafka (the batch consumer commits there what it applied,
+   * for lag monitors), per partition that has one.
+   */
+  async committed(groupId: string): Promise<Map<number, string>> {
+    const [topic] = await this.admin.fetchOffsets({ groupId, topics: [this.kafkaTopic] });
+    return new Map(
+      (topic?.partitions ?? [])
+        .filter(({ offset }) => /^\d+$/.test(offset))
+        .map(({ partition, offset }) => [partition, offset]),
+    );
   }
 
   /** The partition's earliest offset (cached); undefined for a partition the topic lacks. */

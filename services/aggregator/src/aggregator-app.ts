@@ -12,8 +12,8 @@ import { PostgresOffsetStore } from './totals/postgres-offset.store';
 import { TotalsRepository } from './totals/totals.repository';
 
 /**
- * The aggregator: an HTTP app (health, metrics, totals and ledger queries) with the batch consumer connected. Start it with
- * `startAllMicroservices()` and `listen()`.
+ * The aggregator: an HTTP app (health, metrics, totals and ledger queries) with the batch
+ * consumer connected. Start it with `startAllMicroservices()` and `listen()`.
  */
 export async function createAggregatorApp(
   config: AggregatorConfig,

@@ -69,6 +69,8 @@ export class RebuildRun {
       while (!this.stopped) {
         await this.untilCaughtUp();
         if (this.stopped || (await this.switchIn())) break;
+        // Let the live consumers work before holding them back again.
+        await delay(this.options.checkIntervalMs);
       }
       this.progress = { ...this.progress, running: false };
     } catch (error) {

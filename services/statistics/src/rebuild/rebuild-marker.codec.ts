@@ -47,7 +47,7 @@ export function encodeTarget(target: RebuildTarget): string {
   );
 }
 
-/** Offsets per partition as the marker's `deadLettered` field keeps them: `{"<partition>": "<offset>"}`. */
+/** Offsets per partition as the marker's `deadLettered` keeps them: `{"<partition>": "<n>"}`. */
 export function encodeOffsets(offsets: ReadonlyMap<number, string>): string {
   return JSON.stringify(Object.fromEntries(offsets));
 }

@@ -9,8 +9,9 @@ import type { RebuildMarker, RebuildTarget } from './rebuild-progress';
 
 /**
  * The rebuild marker of a group's state: hash id, status (rebuilding|live), startedAt,
- * completedAt, target and deadLettered (JSON). Under `stats:meta:` with the other bookkeeping: it goes with
- * the statistics when Redis is flushed or restarts empty, which is how its absence says so.
+ * completedAt, target and deadLettered (JSON). Under `stats:meta:` with the other bookkeeping: it
+ * goes with the statistics when Redis is flushed or restarts empty, which is how its absence says
+ * so.
  */
 export const rebuildMarkerKey = (groupId: string, topic: string): string =>
   `stats:meta:rebuild:${groupId}:${topic}`;

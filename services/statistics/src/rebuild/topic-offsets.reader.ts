@@ -7,9 +7,9 @@ import type { PartitionEnds } from './rebuild-progress';
 
 /**
  * The offsets of donations.normalized.v1 on the broker: its ends (what a rebuild has to read),
- * the group's committed offsets, and each partition's earliest offset, where a batch may start when nothing is stored. The
- * earliest offsets are cached: retention only moves them forward, and a batch refused for a
- * stale one makes the caller forget them and ask again.
+ * the group's committed offsets, and each partition's earliest offset, where a batch may start
+ * when nothing is stored. The earliest offsets are cached: retention only moves them forward, and
+ * a batch refused for a stale one makes the caller forget them and ask again.
  */
 @Injectable()
 export class TopicOffsetsReader {

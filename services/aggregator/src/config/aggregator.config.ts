@@ -27,7 +27,7 @@ export const AggregatorConfigSchema = z.object({
    * its partitions move; heartbeats go every tenth of it.
    */
   AGGREGATOR_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).default(10_000),
-  /** A rebuild switches its generation in once at most this many events are left to read. */
+  /** A rebuild switches its generation in once at most this many events behind the live ones. */
   REBUILD_SWITCH_LAG: z.coerce.number().int().nonnegative().default(1_000),
   /**
    * Bearer token of the operators' endpoints (POST /rebuilds). Unset, they answer 404, so an

@@ -83,6 +83,17 @@ export class GenerationsRepository {
     return offsetsIn(this.dataSource, generation.schema, groupId, topic);
   }
 
+  /** Events the generation still has to read to have read as far as the live consumers have. */
+  async behindLive(generation: Generation, consumer: SwitchedConsumer): Promise<number> {
+    const { groupId, topic, earliest } = consumer;
+    const [active]: { schema_name: string }[] = await this.dataSource.query(
+      'SELECT schema_name FROM aggregator_active_generation',
+    );
+    const live = await offsetsIn(this.dataSource, active.schema_name, groupId, topic);
+    const read = await offsetsIn(this.dataSource, generation.schema, groupId, topic);
+    return eventsBehind(live, read, earliest);
+  }
+
   /**
    * The switch, in one transaction: waits for the batches in flight (they hold the active row
    * FOR SHARE) and holds the next ones back, then waits (at most `catchUpWithinMs`) until the
@@ -103,9 +114,13 @@ export class GenerationsRepository {
       const [active]: { schema_name: string }[] = await manager.query(
         'SELECT schema_name FROM aggregator_active_generation FOR UPDATE',
       );
+      const { groupId, topic, earliest } = consumer;
+      // Held back, the live consumers' offsets no longer move: read them once.
+      const live = await offsetsIn(manager, active.schema_name, groupId, topic);
       const deadline = Date.now() + options.catchUpWithinMs;
       while (
-        !(await caughtUp(manager, { from: active.schema_name, to: generation.schema }, consumer))
+        eventsBehind(live, await offsetsIn(manager, generation.schema, groupId, topic), earliest) >
+        0
       ) {
         if (Date.now() >= deadline) return false;
         await delay(CATCH_UP_POLL_MS);
@@ -146,21 +161,20 @@ export interface SwitchedConsumer {
 const CATCH_UP_POLL_MS = 20;
 
 /**
- * Whether generation `to` has read every partition at least as far as generation `from` (a
- * partition `to` has not read counts from its earliest offset, as the switch will store it).
+ * Events a generation still has to read to have read every partition as far as `live` has (a
+ * partition it has not read counts from its earliest offset, as the switch will store it).
  */
-async function caughtUp(
-  manager: EntityManager,
-  schemas: { from: string; to: string },
-  consumer: SwitchedConsumer,
-): Promise<boolean> {
-  const from = await offsetsIn(manager, schemas.from, consumer.groupId, consumer.topic);
-  const to = await offsetsIn(manager, schemas.to, consumer.groupId, consumer.topic);
-  for (const [partition, next] of from) {
-    const read = to.get(partition) ?? consumer.earliest.get(partition) ?? '0';
-    if (BigInt(read) < BigInt(next)) return false;
+function eventsBehind(
+  live: ReadonlyMap<number, string>,
+  read: ReadonlyMap<number, string>,
+  earliest: EarliestOffsets,
+): number {
+  let behind = 0n;
+  for (const [partition, next] of live) {
+    const at = BigInt(read.get(partition) ?? earliest.get(partition) ?? '0');
+    if (BigInt(next) > at) behind += BigInt(next) - at;
   }
-  return true;
+  return Number(behind);
 }
 
 async function offsetsIn(

@@ -3,8 +3,12 @@ import { Logger } from '@nestjs/common';
 import type { Admin, Kafka } from 'kafkajs';
 import { TOPICS, topicName } from '@donations/contracts';
 import { BatchConsumerServer, ConsumedBatch, OffsetStore } from '@donations/kafka';
-import type { Generation, GenerationsRepository } from '../generations/generations.repository';
-import { rebuildLag } from './rebuild-lag';
+import type {
+  Generation,
+  GenerationsRepository,
+  SwitchedConsumer,
+} from '../generations/generations.repository';
+import { PartitionEnds, rebuildLag } from './rebuild-lag';
 
 type Normalized = typeof TOPICS.donationsNormalized;
 
@@ -23,7 +27,10 @@ export interface RebuildRunOptions {
   /** The live consumer group: the generation stores its offsets under it. */
   readonly groupId: string;
   readonly topicPrefix: string;
-  /** Switch once at most this many events are left to read (the live consumers do the rest). */
+  /**
+   * Switch once the generation is at most this many events behind the live consumers: the switch
+   * holds them back while the rebuild reads those.
+   */
   readonly switchLag: number;
   /**
    * How long the switch holds the live consumers back while the rebuild reads the rest of what
@@ -115,37 +122,38 @@ export class RebuildRun {
     );
   }
 
+  /** Until the generation is at most switchLag events behind the live consumers. */
   private async untilCaughtUp(): Promise<void> {
     while (!this.stopped) {
-      const lag = await this.lag();
-      this.progress = { ...this.progress, lag };
-      if (lag <= this.options.switchLag) return;
+      const ends = await this.deps.admin.fetchTopicOffsets(this.kafkaTopic());
+      const stored = await this.deps.generations.storedOffsets(
+        this.generation,
+        this.options.groupId,
+        TOPICS.donationsNormalized,
+      );
+      this.progress = { ...this.progress, lag: rebuildLag(ends, stored) };
+      const behind = await this.deps.generations.behindLive(this.generation, this.consumerOf(ends));
+      if (behind <= this.options.switchLag) return;
       await delay(this.options.checkIntervalMs);
     }
   }
 
-  private async lag(): Promise<number> {
-    const ends = await this.deps.admin.fetchTopicOffsets(this.kafkaTopic());
-    const stored = await this.deps.generations.storedOffsets(
-      this.generation,
-      this.options.groupId,
-      TOPICS.donationsNormalized,
-    );
-    return rebuildLag(ends, stored);
+  /** The live consumers, and the earliest offsets where the switch puts a partition not read. */
+  private consumerOf(ends: readonly PartitionEnds[]): SwitchedConsumer {
+    return {
+      groupId: this.options.groupId,
+      topic: TOPICS.donationsNormalized,
+      earliest: new Map(ends.map(({ partition, low }) => [partition, low])),
+    };
   }
 
   /** Whether the generation was switched in (false: it had not caught up in time). */
   private async switchIn(): Promise<boolean> {
     const ends = await this.deps.admin.fetchTopicOffsets(this.kafkaTopic());
-    const switched = await this.deps.generations.activate(
-      this.generation,
-      {
-        groupId: this.options.groupId,
-        topic: TOPICS.donationsNormalized,
-        earliest: new Map(ends.map(({ partition, low }) => [partition, low])),
-      },
-      { at: this.deps.clock(), catchUpWithinMs: this.options.catchUpWithinMs },
-    );
+    const switched = await this.deps.generations.activate(this.generation, this.consumerOf(ends), {
+      at: this.deps.clock(),
+      catchUpWithinMs: this.options.catchUpWithinMs,
+    });
     this.logger.log({
       msg: switched
         ? 'rebuilt generation switched in'

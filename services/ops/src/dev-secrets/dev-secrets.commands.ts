@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { Output } from '../output';
-import { generateDevSecrets, missingSettings, toEnvFile } from './dev-secrets';
+import { DEV_SECRET_SETTINGS, generateDevSecrets, missingSettings, toEnvFile } from './dev-secrets';
 
 export const DEV_SECRETS_ENV = 'dev-secrets.env';
 export const PLATFORM_KEYS_JSON = 'platform-keys.json';
@@ -20,15 +20,15 @@ export function registerDevSecretsCommand(program: Command, output: Output): voi
     .action((options: { dir: string; force?: boolean }) => {
       const envFile = join(options.dir, DEV_SECRETS_ENV);
       const keysFile = join(options.dir, PLATFORM_KEYS_JSON);
-      const secrets = generateDevSecrets();
       const exists = existsSync(envFile) && existsSync(keysFile);
       // Kept secrets that lack a setting added since are replaced whole: the platform keys and
       // the adapters' secrets must stay a matching set.
       const missing = exists
-        ? missingSettings(readFileSync(envFile, 'utf8'), Object.keys(secrets.serviceEnv))
+        ? missingSettings(readFileSync(envFile, 'utf8'), DEV_SECRET_SETTINGS)
         : [];
       const generated = !exists || missing.length > 0 || Boolean(options.force);
       if (generated) {
+        const secrets = generateDevSecrets();
         mkdirSync(options.dir, { recursive: true, mode: 0o700 });
         writeFileSync(envFile, toEnvFile(secrets.serviceEnv), { mode: 0o600 });
         writeFileSync(keysFile, JSON.stringify(secrets.platformKeys, null, 2), { mode: 0o600 });

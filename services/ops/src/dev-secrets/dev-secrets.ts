@@ -1,8 +1,23 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 
+/** The settings a dev-secrets.env holds, in the order it writes them. */
+export const DEV_SECRET_SETTINGS = [
+  'DONOR_HASH_KEY',
+  'STATEMENT_IMPORT_TOKEN',
+  'OPERATOR_TOKEN',
+  'ALIPAY_APP_ID',
+  'ALIPAY_APP_PRIVATE_KEY',
+  'ALIPAY_PUBLIC_KEYS',
+  'WECHATPAY_APIV3_KEY',
+  'WECHATPAY_PLATFORM_KEYS',
+  'STRIPE_WEBHOOK_SECRETS',
+  'SHUIDI_WEBHOOK_SECRETS',
+  'JD_WEBHOOK_SECRETS',
+] as const;
+
 /** What the services verify with (their env) and what the platforms sign with (the simulator). */
 export interface DevSecrets {
-  serviceEnv: Record<string, string>;
+  serviceEnv: Record<(typeof DEV_SECRET_SETTINGS)[number], string>;
   platformKeys: {
     alipay: { appId: string; privateKeyPem: string };
     tencent: { serial: string; privateKeyPem: string; apiV3Key: string; mchid: string };

@@ -18,9 +18,11 @@ const CONTRACT_TOPICS = new Set<string>(Object.values(TOPICS));
  * server seeks to the stored ones on every assignment. A failing batch is retried with backoff
  * until it succeeds; nothing is skipped and no offset moves before the handler returns.
  *
- * After a batch is applied, its next offset is also committed to the group in Kafka, only as a
- * mirror for lag monitors (kafka-consumer-groups.sh, the dashboard): it is never read back, and a
- * failed mirror commit is ignored (the next batch's commit repairs it).
+ * After a batch is applied, its next offset is also committed to the group in Kafka, as a mirror
+ * for lag monitors (kafka-consumer-groups.sh, the dashboard): positions never come from it, and a
+ * failed mirror commit is ignored (the next batch's commit repairs it). It never runs ahead of
+ * what was applied, which the statistics rely on to know which dead letters went out before
+ * their state was lost (TopicOffsetsReader.committed).
  */
 export class BatchConsumerServer extends Server implements CustomTransportStrategy {
   override readonly transportId = BATCH_CONSUMER_TRANSPORT;

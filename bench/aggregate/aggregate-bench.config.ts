@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DatabaseEnvSchema, KafkaEnvSchema, loadConfig } from '@donations/config';
-import { flag, positiveInt, serviceLogLevel } from '../common/bench-knobs';
+import { benchKnobs, flag, positiveInt, serviceLogLevel } from '../common/bench-knobs';
 
 /** The bench's knobs; KAFKA_BROKERS and DATABASE_URL come from `deploy/local/stack env`. */
 export const AggregateBenchConfigSchema = z.object({
@@ -33,16 +33,7 @@ export const loadAggregateBenchConfig = (): AggregateBenchConfig =>
   loadConfig(AggregateBenchConfigSchema);
 
 /** The knobs as set, for printing the command that reruns the same bench. */
-export const BENCH_KNOBS = [
-  'BENCH_EVENTS',
-  'BENCH_CAMPAIGNS',
-  'BENCH_CHARITIES',
-  'BENCH_MEMORY_RUN',
-  'BENCH_LOG_LEVEL',
-  'BENCH_CPU_PROF',
-  'BENCH_KEEP',
-  'BENCH_TIMEOUT_S',
-] as const satisfies readonly (keyof AggregateBenchConfig)[];
+export const BENCH_KNOBS = benchKnobs(AggregateBenchConfigSchema);
 
 /** The aggregator's own settings the bench passes on from its environment (see README). */
 export const AGGREGATOR_KNOBS = [

@@ -14,3 +14,15 @@ export const flag = z
 export const serviceLogLevel = z
   .enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent'])
   .default('info');
+
+/** A key of a config schema that is a bench knob (BENCH_*). */
+export type BenchKnob<Shape> = Extract<keyof Shape, `BENCH_${string}`>;
+
+/**
+ * The BENCH_* keys of a bench's config schema in the order it declares them: the knobs the
+ * rerun command repeats when set.
+ */
+export const benchKnobs = <Shape extends z.ZodRawShape>(
+  schema: z.ZodObject<Shape>,
+): readonly BenchKnob<Shape>[] =>
+  Object.keys(schema.shape).filter((key): key is BenchKnob<Shape> => key.startsWith('BENCH_'));

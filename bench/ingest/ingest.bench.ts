@@ -3,6 +3,7 @@ import { availableParallelism, cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { currentEnv } from '@donations/config';
 import { BenchStack } from '../common/bench-stack';
+import { monotonicUs } from '../common/consumer-timing';
 import { ServiceProcess } from '@donations/testing';
 import { IngestBenchConfig, loadIngestBenchConfig } from './bench.config';
 import { BenchOutcome, MeasuredPhase, report } from './bench-report';
@@ -23,8 +24,6 @@ const WEBHOOK_PATH = '/webhooks/shuidi';
 const repoRoot = resolve(__dirname, '../../..');
 const outDir = resolve(repoRoot, '.cache/bench');
 const profileDir = resolve(outDir, 'profiles');
-
-const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
 
 async function measure(
   driver: LoadDriver,

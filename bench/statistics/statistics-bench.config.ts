@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { KafkaEnvSchema, loadConfig } from '@donations/config';
-import { flag, positiveInt, serviceLogLevel } from '../common/bench-knobs';
+import { benchKnobs, flag, positiveInt, serviceLogLevel } from '../common/bench-knobs';
 
 /**
  * The bench's knobs; KAFKA_BROKERS comes from `deploy/local/stack env`. Redis is the bench's
@@ -34,18 +34,7 @@ export const loadStatisticsBenchConfig = (): StatisticsBenchConfig =>
   loadConfig(StatisticsBenchConfigSchema);
 
 /** The knobs as set, for printing the command that reruns the same bench. */
-export const BENCH_KNOBS = [
-  'BENCH_EVENTS',
-  'BENCH_CAMPAIGNS',
-  'BENCH_CHARITIES',
-  'BENCH_DONORS_PER_PLATFORM',
-  'BENCH_EVENT_SPACING_MS',
-  'BENCH_LOG_LEVEL',
-  'BENCH_CPU_PROF',
-  'BENCH_KEEP',
-  'BENCH_TIMEOUT_S',
-  'BENCH_REDIS_SERVER',
-] as const satisfies readonly (keyof StatisticsBenchConfig)[];
+export const BENCH_KNOBS = benchKnobs(StatisticsBenchConfigSchema);
 
 /** The service's own settings the bench passes on from its environment (see README). */
 export const STATISTICS_KNOBS = [

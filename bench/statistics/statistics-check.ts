@@ -1,5 +1,10 @@
 import type { Redis } from 'ioredis';
 import { GLOBAL_SCOPE } from '@donations/contracts';
+import {
+  TOTAL_MEASURES,
+  statsKeys,
+  totalsField,
+} from '../../services/statistics/src/stats/stats.keys';
 import type { DatasetTruth } from '../common/donation-stream';
 
 export interface StatisticsCheck {
@@ -21,12 +26,13 @@ const DONOR_TOLERANCE = 0.03;
  * (services/statistics/src/stats/stats.keys.ts) directly.
  */
 export async function checkStatistics(redis: Redis, truth: DatasetTruth): Promise<StatisticsCheck> {
-  const totals = await redis.hgetall(`stats:totals:${GLOBAL_SCOPE}`);
-  const estimated = await redis.pfcount(`stats:donors:${GLOBAL_SCOPE}`);
+  const totals = await redis.hgetall(statsKeys.totals(GLOBAL_SCOPE));
+  const estimated = await redis.pfcount(statsKeys.donors(GLOBAL_SCOPE));
   const problems: string[] = [];
   for (const [currency, expected] of truth.byCurrency) {
-    const field = (measure: string) => totals[`${currency}:${measure}`] ?? '0';
-    const actual = ['raised', 'refunded', 'donations', 'refunds'].map(field).join('/');
+    const actual = TOTAL_MEASURES.map(
+      (measure) => totals[totalsField(currency, measure)] ?? '0',
+    ).join('/');
     const wanted = [
       expected.raisedMinor,
       expected.refundedMinor,
@@ -35,7 +41,7 @@ export async function checkStatistics(redis: Redis, truth: DatasetTruth): Promis
     ].join('/');
     if (actual !== wanted) {
       problems.push(
-        `totals ${currency}: raised/refunded/donations/refunds ${actual}, expected ${wanted}`,
+        `totals ${currency}: ${TOTAL_MEASURES.join('/')} ${actual}, expected ${wanted}`,
       );
     }
   }

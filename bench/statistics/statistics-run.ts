@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { currentEnv } from '@donations/config';
 import { TOPICS } from '@donations/contracts';
 import { ServiceProcess } from '@donations/testing';
+import { statsKeys } from '../../services/statistics/src/stats/stats.keys';
 import type { BenchStack } from '../common/bench-stack';
 import { ConsumerFigures, ReadTarget, runService } from '../common/consumer-timing';
 import type { OwnRedisServer } from '../common/own-redis-server';
@@ -25,7 +26,7 @@ const STATISTICS_ENTRY = '../../services/statistics/src/main.js';
 export function runStatistics(run: StatisticsRun): Promise<ConsumerFigures> {
   const { config, stack, redis } = run;
   const groupId = `bench-statistics-${stack.run}`;
-  const offsetsKey = `stats:offsets:${groupId}:${TOPICS.donationsNormalized}`;
+  const offsetsKey = statsKeys.offsets(groupId, TOPICS.donationsNormalized);
   return runService(run.target, {
     name: 'statistics',
     start: () =>

@@ -1,6 +1,5 @@
-import { isUtf8 } from 'node:buffer';
 import { KeyObject, randomUUID, sign } from 'node:crypto';
-import { Aes, Formatter, Rsa } from 'wechatpay-axios-plugin';
+import { Aes, Formatter } from 'wechatpay-axios-plugin';
 
 /** A WeChat Pay platform private key under its serial (Wechatpay-Serial). */
 export interface WechatPaySigningKey {
@@ -74,9 +73,7 @@ export function wechatpayHeaders(
   { at = new Date(), serial = key.serial, nonce = Formatter.nonce() }: WechatPaySignOptions = {},
 ): Record<string, string> {
   const timestamp = String(Math.floor(at.getTime() / 1000));
-  const signature = isUtf8(body)
-    ? Rsa.sign(Formatter.response(timestamp, nonce, body.toString('utf8')), key.privateKey)
-    : signBytes([timestamp, nonce, body], key.privateKey);
+  const signature = signBytes([timestamp, nonce, body], key.privateKey);
   return {
     'content-type': 'application/json',
     'wechatpay-timestamp': timestamp,
@@ -87,7 +84,10 @@ export function wechatpayHeaders(
   };
 }
 
-/** For bodies that are not UTF-8 (fuzzing): the same message, signed over the raw bytes. */
+/**
+ * SHA256withRSA (PKCS#1 v1.5) over the raw bytes of `timestamp\nnonce\nbody\n`: the same
+ * signature as signing the UTF-8 string, and also right for bodies that are not UTF-8 (fuzzing).
+ */
 function signBytes(parts: [string, string, Buffer], privateKey: KeyObject | string): string {
   const [timestamp, nonce, body] = parts;
   const message = Buffer.concat([Buffer.from(`${timestamp}\n${nonce}\n`), body, Buffer.from('\n')]);

@@ -2,10 +2,7 @@ import { generateKeyPairSync, KeyObject, randomInt } from 'node:crypto';
 import type { DonationEventV1 } from '@donations/contracts';
 
 /** Signs as Alipay does (one copy, shared with the traffic simulator). */
-export {
-  alipaySignedForm as signedForm,
-  type AlipaySignOptions as SignOptions,
-} from '@donations/platform-sim';
+export { alipaySignedForm as signedForm } from '@donations/platform-sim';
 
 /** The merchant app and Alipay's signing keys, made up for a test run. */
 export const APP_ID = '2021004100000001';

@@ -1,5 +1,6 @@
 import { loadSimulatorConfig } from './config/simulator.config';
 import { simulatorCommand, toSimulatorOptions } from './cli/simulator-options';
+import { beijingDate } from './platforms/beijing-time';
 import { Terminal } from './report/terminal';
 import { Simulator } from './simulator';
 
@@ -7,7 +8,7 @@ import { Simulator } from './simulator';
 async function main(argv: string[]): Promise<number> {
   const command = simulatorCommand(loadSimulatorConfig());
   command.parse(argv);
-  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const today = beijingDate(new Date());
   const simulator = new Simulator(toSimulatorOptions(command.opts(), today), new Terminal());
   let interrupts = 0;
   const interrupt = () => {

@@ -97,7 +97,7 @@ export class Simulator {
       `sim-${this.run}-`,
     );
     const deadline = Date.now() + CATCH_UP_TIMEOUT_MS;
-    while (!(await reader.caughtUp())) {
+    while (!reader.caughtUp()) {
       if (Date.now() > deadline || !(await sleep(250, this.stop.signal))) {
         await reader.stop();
         throw new Error(

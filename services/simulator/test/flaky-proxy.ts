@@ -10,7 +10,6 @@ import type { AddressInfo } from 'node:net';
 export class FlakyProxy {
   dropped = 0;
   lost = 0;
-  passed = 0;
   private requests = 0;
 
   private constructor(
@@ -40,8 +39,8 @@ export class FlakyProxy {
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
-    this.requests += 1;
-    if (this.requests % this.dropEvery === 0) {
+    const n = ++this.requests;
+    if (n % this.dropEvery === 0) {
       this.dropped += 1;
       return unavailable(response);
     }
@@ -58,11 +57,10 @@ export class FlakyProxy {
       body: request.method === 'POST' ? Buffer.concat(chunks) : undefined,
     });
     const body = Buffer.from(await answer.arrayBuffer());
-    if (this.requests % this.loseEvery === 0) {
+    if (n % this.loseEvery === 0) {
       this.lost += 1;
       return unavailable(response);
     }
-    this.passed += 1;
     const contentType = answer.headers.get('content-type');
     response.writeHead(answer.status, contentType ? { 'content-type': contentType } : {});
     response.end(body);

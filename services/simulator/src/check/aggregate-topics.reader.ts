@@ -19,9 +19,9 @@ export class AggregateTopicsReader {
   private readonly campaigns = new Map<string, CampaignTotalsV1>();
   private readonly charities = new Map<string, CharityRollupV1>();
   readonly deadLetters = new Set<string>();
-  /** Messages that did not satisfy their topic's schema. */
-  invalid = 0;
   private readonly consumed = new Map<string, bigint>();
+  /** Per `topic:partition`, the end offset when the reader started (empty partitions left out). */
+  private readonly ends = new Map<string, bigint>();
   private readonly names: Record<Watched, string>;
 
   private constructor(
@@ -48,6 +48,11 @@ export class AggregateTopicsReader {
     await admin.connect();
     const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
     const reader = new AggregateTopicsReader(admin, consumer, groupId, prefix, correlationPrefix);
+    for (const name of Object.values(reader.names)) {
+      for (const { partition, high, low } of await admin.fetchTopicOffsets(name)) {
+        if (high !== low) reader.ends.set(`${name}:${partition}`, BigInt(high));
+      }
+    }
     await consumer.connect();
     await consumer.subscribe({ topics: Object.values(reader.names), fromBeginning: true });
     await consumer.run({
@@ -73,13 +78,10 @@ export class AggregateTopicsReader {
     return [...this.campaigns.values()].map((message) => message.totals);
   }
 
-  /** Whether everything on the topics when called has been read. */
-  async caughtUp(): Promise<boolean> {
-    for (const name of Object.values(this.names)) {
-      for (const { partition, high, low } of await this.admin.fetchTopicOffsets(name)) {
-        if (high === low) continue;
-        if ((this.consumed.get(`${name}:${partition}`) ?? 0n) < BigInt(high)) return false;
-      }
+  /** Whether everything that was on the topics when the reader started has been read. */
+  caughtUp(): boolean {
+    for (const [partition, end] of this.ends) {
+      if ((this.consumed.get(partition) ?? 0n) < end) return false;
     }
     return true;
   }
@@ -102,11 +104,7 @@ export class AggregateTopicsReader {
     const base =
       topic === this.names[TOPICS.campaignTotals] ? TOPICS.campaignTotals : TOPICS.charityRollups;
     const parsed = parseTopicPayload(base, value);
-    if (key === undefined) return;
-    if (!parsed.ok) {
-      this.invalid += 1;
-      return;
-    }
+    if (key === undefined || !parsed.ok) return;
     const latest: Map<string, CampaignTotalsV1 | CharityRollupV1> =
       base === TOPICS.campaignTotals ? this.campaigns : this.charities;
     if (parsed.value.version > (latest.get(key)?.version ?? 0)) latest.set(key, parsed.value);

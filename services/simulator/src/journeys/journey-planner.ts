@@ -2,6 +2,7 @@ import { Platform } from '@donations/contracts';
 import type { CampaignCatalog, SimCampaign } from '../catalog/campaign-catalog';
 import { donationAmountMinor, refundAmountsMinor, SimCurrency } from '../profile/amounts';
 import { drawDonor } from '../profile/donors';
+import { beijingDate } from '../platforms/beijing-time';
 import type { GivingDayProfile } from '../profile/giving-day.profile';
 import { SeededRandom, WeightedChoice } from '../random/seeded-random';
 import type { PlatformIds } from './platform-ids';
@@ -193,5 +194,5 @@ const DONOR_SALT: Readonly<Record<Platform, number>> = {
 
 /** YYYYMMDD of an instant in Beijing time (UTC+8, no daylight saving). */
 export function beijingDay(at: Date): string {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replaceAll('-', '');
+  return beijingDate(at).replaceAll('-', '');
 }

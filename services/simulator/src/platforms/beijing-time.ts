@@ -5,6 +5,11 @@ function beijingClock(at: Date): string {
   return new Date(at.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 19);
 }
 
+/** `yyyy-MM-dd`: the Beijing date of the instant. */
+export function beijingDate(at: Date): string {
+  return beijingClock(at).slice(0, 10);
+}
+
 /** Alipay's `yyyy-MM-dd HH:mm:ss`, always Beijing time. */
 export function alipayTime(at: Date): string {
   return beijingClock(at).replace('T', ' ');

@@ -39,13 +39,6 @@ export class SeededRandom {
   chance(probability: number): boolean {
     return this.next() < probability;
   }
-
-  /** A separate stream for one concern, so that changing one rate does not reshuffle another. */
-  fork(label: string): SeededRandom {
-    let hash = 2_166_136_261;
-    for (const char of label) hash = Math.imul(hash ^ char.charCodeAt(0), 16_777_619);
-    return new SeededRandom((this.between(0, 0xffffffff) ^ hash) >>> 0);
-  }
 }
 
 /** A fixed set of choices with weights (any positive scale), drawn by binary search. */

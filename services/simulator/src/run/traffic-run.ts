@@ -41,7 +41,6 @@ export class TrafficRun {
   private behind = 0;
   private draining = false;
   private seq = 0;
-  abandoned = 0;
 
   /** Donations the profile made due that were never started (the system was behind). */
   get notStarted(): number {
@@ -109,16 +108,11 @@ export class TrafficRun {
       journey.kind === 'donation'
         ? this.runner.donation(journey, seq, startAt)
         : this.runner.malformed(journey, seq);
-    const tracked = running
-      .catch((error: unknown) => {
-        const what = `journey failed: ${error instanceof Error ? error.message : String(error)}`;
-        this.stats.anomaly({ platform: journey.plan.platform, correlationId: `#${seq}`, what });
-        return false;
-      })
-      .then((completed) => {
-        if (!completed) this.abandoned += 1;
-        return completed;
-      });
+    const tracked = running.catch((error: unknown) => {
+      const what = `journey failed: ${error instanceof Error ? error.message : String(error)}`;
+      this.stats.anomaly({ platform: journey.plan.platform, correlationId: `#${seq}`, what });
+      return false;
+    });
     this.active.add(tracked);
     void tracked.finally(() => this.active.delete(tracked));
   }

@@ -13,7 +13,7 @@ import {
   uniqueSuffix,
 } from './isolation';
 import { withBrokerStopped } from './broker-control';
-import { TopicCollector } from './topic-collector';
+import { CollectedMessage, TopicCollector } from './topic-collector';
 import { waitFor } from './wait-for';
 
 export const TEST_DONOR_HASH_KEY_ENV = 'test-donor-hash-key-0123456789abcdef0123';
@@ -203,6 +203,13 @@ export class AdapterHarness {
         description: `the dead letter of ${correlationId}`,
       },
     );
+  }
+
+  /** Resolves with the webhook on donations.raw under `key` (`<platform>:<platformTxnId>`). */
+  waitForRaw(key: string): Promise<CollectedMessage<RawWebhook>> {
+    return waitFor(() => this.raw.messages.find((message) => message.key === key), {
+      description: `the raw webhook ${key} on donations.raw`,
+    });
   }
 
   async close(): Promise<void> {

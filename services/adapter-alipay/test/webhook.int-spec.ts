@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { loadConfig } from '@donations/config';
 import { donationEventId, makeUscc } from '@donations/contracts';
-import { AdapterHarness, adapterTestEnv, uniqueSuffix, waitFor } from '@donations/testing';
+import { AdapterHarness, adapterTestEnv, uniqueSuffix } from '@donations/testing';
 import { AppModule } from '../src/app.module';
 import { AdapterAlipayConfigSchema } from '../src/config/adapter-alipay.config';
 import {
@@ -99,9 +99,7 @@ describe('adapter-alipay (Alipay notify, RSA2) on real Kafka and PostgreSQL', ()
     });
     expect(JSON.stringify(event)).not.toContain(params.buyer_id);
     // The collectors read the two topics on their own: the raw one may come a moment later.
-    const stored = await waitFor(() =>
-      harness.raw.messages.find((m) => m.key === `alipay:${params.trade_no}`),
-    );
+    const stored = await harness.waitForRaw(`alipay:${params.trade_no}`);
     expect(Buffer.from(stored.value.bodyBase64, 'base64').equals(raw)).toBe(true);
   });
 
@@ -221,9 +219,7 @@ describe('adapter-alipay (Alipay notify, RSA2) on real Kafka and PostgreSQL', ()
     await deliver(params);
     await settled();
     expect(harness.eventsFor(params.trade_no)).toEqual([]);
-    await waitFor(() => harness.raw.messages.some((m) => m.key === `alipay:${params.trade_no}`), {
-      description: 'the notify on donations.raw',
-    });
+    await harness.waitForRaw(`alipay:${params.trade_no}`);
   });
 
   it('turns cumulative refund_fee 30.00 then 50.00 into refunds of 3000 and 2000 fen', async () => {

@@ -1,6 +1,6 @@
 import { donationEventId, makeUscc } from '@donations/contracts';
 import { loadConfig } from '@donations/config';
-import { AdapterHarness, adapterTestEnv, uniqueSuffix, waitFor } from '@donations/testing';
+import { AdapterHarness, adapterTestEnv, uniqueSuffix } from '@donations/testing';
 import { AppModule, JD_SERVICE } from '../src/app.module';
 import { AdapterJdConfigSchema } from '../src/config/adapter-jd.config';
 import {
@@ -84,9 +84,7 @@ describe('adapter-jd (Standard Webhooks) on real Kafka and PostgreSQL', () => {
     });
     expect(event.donor.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(event)).not.toContain(TEST_PIN);
-    const raw = await waitFor(() =>
-      harness.raw.messages.find((m) => m.key === `jd:${body.payload.orderId}`),
-    );
+    const raw = await harness.waitForRaw(`jd:${body.payload.orderId}`);
     expect(Buffer.from(raw.value.bodyBase64, 'base64').toString()).toBe(JSON.stringify(body));
     expect(raw.value.headers['webhook-id']).toMatch(/^msg-/);
   });

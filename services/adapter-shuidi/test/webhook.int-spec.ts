@@ -1,7 +1,7 @@
 import { Webhook } from 'standardwebhooks';
 import { donationEventId, makeUscc } from '@donations/contracts';
 import { loadConfig } from '@donations/config';
-import { AdapterHarness, adapterTestEnv, uniqueSuffix, waitFor } from '@donations/testing';
+import { AdapterHarness, adapterTestEnv, uniqueSuffix } from '@donations/testing';
 import { AppModule } from '../src/app.module';
 import { AdapterShuidiConfigSchema } from '../src/config/adapter-shuidi.config';
 
@@ -79,9 +79,7 @@ describe('adapter-shuidi (Standard Webhooks) on real Kafka and PostgreSQL', () =
     });
     expect(JSON.stringify(event)).not.toContain('user-42');
     // The collectors read the two topics on their own: the raw one may come a moment later.
-    const raw = await waitFor(() =>
-      harness.raw.messages.find((m) => m.key === `shuidi:${body.data.orderNo}`),
-    );
+    const raw = await harness.waitForRaw(`shuidi:${body.data.orderNo}`);
     expect(Buffer.from(raw.value.bodyBase64, 'base64').toString()).toBe(JSON.stringify(body));
   });
 

@@ -1,7 +1,7 @@
 import Stripe from 'stripe';
 import { donationEventId, DonationEventV1, makeUscc } from '@donations/contracts';
 import { loadConfig } from '@donations/config';
-import { AdapterHarness, adapterTestEnv, uniqueSuffix, waitFor } from '@donations/testing';
+import { AdapterHarness, adapterTestEnv, uniqueSuffix } from '@donations/testing';
 import { AppModule } from '../src/app.module';
 import { AdapterStripeConfigSchema } from '../src/config/adapter-stripe.config';
 import {
@@ -100,7 +100,7 @@ describe('adapter-stripe (Stripe-Signature) on real Kafka and PostgreSQL', () =>
       }),
     });
     expect(JSON.stringify(donation)).not.toMatch(/cus_donor42|donor@example/);
-    const raw = await waitFor(() => harness.raw.messages.find((m) => m.key === `stripe:${pi}`));
+    const raw = await harness.waitForRaw(`stripe:${pi}`);
     expect(Buffer.from(raw.value.bodyBase64, 'base64').toString()).toBe(JSON.stringify(event));
     expect(Object.keys(raw.value.headers)).toContain('stripe-signature');
   });
@@ -254,7 +254,7 @@ describe('adapter-stripe (Stripe-Signature) on real Kafka and PostgreSQL', () =>
     const event = checkoutSessionCompleted({ payment_status: 'unpaid' });
     const pi = event.data.object.payment_intent as string;
     await accepted(event);
-    await waitFor(() => harness.raw.messages.find((m) => m.key === `stripe:${pi}`));
+    await harness.waitForRaw(`stripe:${pi}`);
     expect(harness.eventsFor(pi)).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 import { donationEventId, makeUscc } from '@donations/contracts';
 import { loadConfig } from '@donations/config';
-import { AdapterHarness, adapterTestEnv, uniqueSuffix, waitFor } from '@donations/testing';
+import { AdapterHarness, adapterTestEnv, uniqueSuffix } from '@donations/testing';
 import { AppModule } from '../src/app.module';
 import { AdapterTencentConfigSchema } from '../src/config/adapter-tencent.config';
 import {
@@ -91,9 +91,7 @@ describe('adapter-tencent (WeChat Pay API v3 notify) on real Kafka and PostgreSQ
       }),
     });
     expect(JSON.stringify(event)).not.toContain(OPENID);
-    const rawMessage = await waitFor(() =>
-      harness.raw.messages.find((m) => m.key === `tencent:${resource.transaction_id}`),
-    );
+    const rawMessage = await harness.waitForRaw(`tencent:${resource.transaction_id}`);
     expect(Buffer.from(rawMessage.value.bodyBase64, 'base64').equals(raw)).toBe(true);
     expect(rawMessage.value.headers['wechatpay-serial']).toBe(NEW_KEY.serial);
   });
@@ -268,9 +266,7 @@ describe('adapter-tencent (WeChat Pay API v3 notify) on real Kafka and PostgreSQ
   it('acknowledges REFUND.CLOSED with 204, on donations.raw but without an event', async () => {
     const closed = refund(`42000${uniqueSuffix()}`, { refund_status: 'CLOSED' });
     expect((await send('REFUND.CLOSED', closed).result).status).toBe(204);
-    await waitFor(() =>
-      harness.raw.messages.find((m) => m.key === `tencent:${closed.transaction_id}`),
-    );
+    await harness.waitForRaw(`tencent:${closed.transaction_id}`);
     expect(harness.eventsFor(closed.transaction_id)).toEqual([]);
   });
 

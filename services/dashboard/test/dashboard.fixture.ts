@@ -24,10 +24,13 @@ export class Gateway {
 
   static async start(config: DashboardConfig): Promise<Gateway> {
     const app = await createDashboardApp(config);
-    await app.listen(0, '127.0.0.1');
-    const address = app.getHttpServer().address();
-    if (address === null || typeof address === 'string') throw new Error('no TCP address');
-    return new Gateway(app, `http://127.0.0.1:${address.port}`);
+    try {
+      await app.listen(0, '127.0.0.1');
+    } catch (error) {
+      await app.close();
+      throw error;
+    }
+    return new Gateway(app, await app.getUrl());
   }
 
   get(path: string): Promise<Response> {

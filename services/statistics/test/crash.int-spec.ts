@@ -1,6 +1,6 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DonationEventV1, TOPICS, topicName } from '@donations/contracts';
+import { DonationEventV1, TOPICS } from '@donations/contracts';
 import {
   buildServices,
   serviceEntry,
@@ -76,11 +76,7 @@ describe('statistics crash test (kill -9 while it consumes)', () => {
 
   /** Messages of the topic not yet covered by the offsets stored in Redis. */
   async function unconsumed(): Promise<number> {
-    const admin = fixture.kafka.admin();
-    await admin.connect();
-    const ends = await admin
-      .fetchTopicOffsets(topicName(TOPICS.donationsNormalized, fixture.config.TOPIC_PREFIX))
-      .finally(() => admin.disconnect());
+    const ends = await fixture.topicEnds();
     const stored = await fixture.redis.hgetall(
       statsKeys.offsets(fixture.config.STATISTICS_GROUP_ID, TOPICS.donationsNormalized),
     );

@@ -9,6 +9,7 @@ import {
   DonationEventV1,
   makeUscc,
   Platform,
+  TopicName,
   TOPICS,
   topicName,
 } from '@donations/contracts';
@@ -129,13 +130,20 @@ export class StatisticsFixture {
     );
   }
 
-  /** Waits until the offsets stored in Redis reach the end of every non-empty partition. */
-  async waitUntilConsumed(): Promise<void> {
+  /** The low and high offsets of every partition of a topic of the fixture's. */
+  async topicEnds(
+    topic: TopicName = TOPICS.donationsNormalized,
+  ): Promise<{ partition: number; low: string; high: string }[]> {
     const admin = this.kafka.admin();
     await admin.connect();
-    const ends = await admin
-      .fetchTopicOffsets(topicName(TOPICS.donationsNormalized, this.config.TOPIC_PREFIX))
+    return admin
+      .fetchTopicOffsets(topicName(topic, this.config.TOPIC_PREFIX))
       .finally(() => admin.disconnect());
+  }
+
+  /** Waits until the offsets stored in Redis reach the end of every non-empty partition. */
+  async waitUntilConsumed(): Promise<void> {
+    const ends = await this.topicEnds();
     const expected = ends.filter(({ high, low }) => high !== low);
     const key = statsKeys.offsets(this.config.STATISTICS_GROUP_ID, TOPICS.donationsNormalized);
     await waitFor(

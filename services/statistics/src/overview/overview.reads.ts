@@ -20,6 +20,7 @@ export function queueOverviewReads(
   chain: ChainableCommander,
   scope: string,
 ): QueuedReads<OverviewHashes> {
+  const before = chain.length;
   chain
     .hgetall(statsKeys.totals(scope))
     .hgetall(statsKeys.amounts(scope))
@@ -32,7 +33,7 @@ export function queueOverviewReads(
     chain.hgetall(statsKeys.platforms(scope));
   }
   return {
-    commands: 4 + (scope === GLOBAL_SCOPE ? PLATFORMS.length : own === undefined ? 1 : 0),
+    commands: chain.length - before,
     decode: (replies) => {
       const [totals, amounts, ageBands, uniqueDonors, ...rest] = replies as [
         Hash,

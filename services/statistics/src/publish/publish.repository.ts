@@ -1,5 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { MinuteCurrencyStats, TOPICS } from '@donations/contracts';
+import {
+  GLOBAL_SCOPE,
+  MinuteCurrencyStats,
+  STATS_SCOPE_PATTERN,
+  TOPICS,
+} from '@donations/contracts';
 import { REDIS } from '../connections/connections.tokens';
 import { queueOverviewReads, repliesOf } from '../overview/overview.reads';
 import type { OverviewHashes } from '../overview/overview.views';
@@ -35,8 +40,10 @@ export class PublishRepository {
   constructor(@Inject(REDIS) private readonly redis: StatsRedis) {}
 
   /**
-   * Every overview scope and minute there is (SCAN of the totals and the series), for the full
-   * republication after a rebuild. Keys come back with REDIS_KEY_PREFIX, which SCAN does not add.
+   * Every overview scope and minute there is (SCAN of the totals, and the minute series, which
+   * only the global scope has), for the full republication after a rebuild. Totals that are no
+   * stats scope (the regions) are not published. Keys come back with REDIS_KEY_PREFIX, which SCAN
+   * does not add.
    */
   async everything(): Promise<PendingChanges> {
     const prefix = this.redis.options.keyPrefix ?? '';
@@ -46,17 +53,14 @@ export class PublishRepository {
       match: `${prefix}${totalsKey}*`,
       count: 1000,
     })) {
-      for (const key of keys as string[])
-        overviews.push(key.slice(prefix.length + totalsKey.length));
+      for (const key of keys as string[]) {
+        const scope = key.slice(prefix.length + totalsKey.length);
+        if (STATS_SCOPE_PATTERN.test(scope)) overviews.push(scope);
+      }
     }
-    const pipeline = this.redis.pipeline();
-    for (const scope of overviews) pipeline.hkeys(statsKeys.minutes(scope));
-    const replies = (await pipeline.exec()) ?? [];
-    const minutes = overviews.flatMap((scope, i) => {
-      const fields = (replies[i]?.[1] ?? []) as string[];
-      const buckets = new Set(fields.map((field) => field.slice(0, field.indexOf('|'))));
-      return [...buckets].sort().map((minute) => ({ scope, minute }));
-    });
+    const fields = await this.redis.hkeys(statsKeys.minutes(GLOBAL_SCOPE));
+    const buckets = new Set(fields.map((field) => field.slice(0, field.indexOf('|'))));
+    const minutes = [...buckets].sort().map((minute) => ({ scope: GLOBAL_SCOPE, minute }));
     return { overviews, minutes };
   }
 

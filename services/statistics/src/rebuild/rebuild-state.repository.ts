@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { TOPICS } from '@donations/contracts';
 import type { StatisticsConfig } from '../config/statistics.config';
 import { REDIS, STATISTICS_CONFIG } from '../connections/connections.tokens';
+import { repliesOf } from '../overview/overview.reads';
 import type { StatsRedis } from '../stats/stats.commands';
 import { statsKeys } from '../stats/stats.keys';
 import { encodeOffsets, encodeTarget, markerOf } from './rebuild-marker.codec';
@@ -54,15 +55,9 @@ export class RebuildStateRepository {
 
   /** The marker and the offsets, read in one round trip. */
   async read(): Promise<StoredState> {
-    const results = await this.redis
-      .multi()
-      .hgetall(this.markerKey)
-      .hgetall(this.offsetsKey)
-      .exec();
-    const [marker, offsets] = (results ?? []).map(([error, value]) => {
-      if (error) throw error;
-      return value as Record<string, string>;
-    });
+    const [marker, offsets] = repliesOf(
+      await this.redis.multi().hgetall(this.markerKey).hgetall(this.offsetsKey).exec(),
+    ) as Record<string, string>[];
     return {
       marker: markerOf(marker),
       stored: new Map(

@@ -1,11 +1,15 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { HttpServerEnv } from '@donations/config';
 import { createFastifyAdapter, createServiceApp } from '@donations/observability';
 import type { AdapterEnv } from './adapter.config';
 import { serveOpenApi } from './http/openapi';
 import { keepRawBodies } from './http/raw-body';
 
-/** Builds and starts an adapter's HTTP app: raw bodies, body limit, JSON logs, shutdown hooks. */
+/**
+ * Builds and starts an adapter's HTTP app: raw bodies, body limit, HTTP timeouts and connection
+ * cap, JSON logs, shutdown hooks.
+ */
 export async function startAdapter(
   service: string,
   module: Type<unknown> | DynamicModule,
@@ -19,9 +23,12 @@ export async function startAdapter(
 export async function createAdapterApp(
   service: string,
   module: Type<unknown> | DynamicModule,
-  config: Pick<AdapterEnv, 'WEBHOOK_BODY_LIMIT_BYTES' | 'LOG_LEVEL'>,
+  config: Pick<AdapterEnv, 'WEBHOOK_BODY_LIMIT_BYTES' | 'LOG_LEVEL'> & Partial<HttpServerEnv>,
 ): Promise<NestFastifyApplication> {
-  const adapter = createFastifyAdapter({ bodyLimit: config.WEBHOOK_BODY_LIMIT_BYTES });
+  const adapter = createFastifyAdapter({
+    bodyLimit: config.WEBHOOK_BODY_LIMIT_BYTES,
+    http: config,
+  });
   keepRawBodies(adapter.getInstance(), config.WEBHOOK_BODY_LIMIT_BYTES);
   const app = await createServiceApp(module, {
     service,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HttpServerEnvSchema } from './http-server.config';
 
 /** A comma-separated list whose parts each satisfy `item`: brokers, secrets, keys. */
 export function commaList(item: z.ZodString = z.string().min(1)) {
@@ -46,6 +47,7 @@ export const ServiceEnvSchema = z.object({
   HTTP_PORT: port,
   HTTP_HOST: z.string().default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ...HttpServerEnvSchema.shape,
 });
 
 export type KafkaEnv = z.output<typeof KafkaEnvSchema>;

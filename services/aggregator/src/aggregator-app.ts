@@ -21,6 +21,7 @@ export async function createAggregatorApp(
   const app = await createServiceApp(AppModule.register(config), {
     service: SERVICE,
     logLevel: config.LOG_LEVEL,
+    http: config,
   });
   const relay = app.get(OutboxRelay);
   app.get(TotalsRepository, { strict: false }).onCommitted(() => relay.wake());

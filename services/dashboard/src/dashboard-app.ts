@@ -12,5 +12,6 @@ export function createDashboardApp(config: DashboardConfig): Promise<NestFastify
   return createServiceApp(AppModule.register(config), {
     service: SERVICE,
     logLevel: config.LOG_LEVEL,
+    http: config,
   });
 }

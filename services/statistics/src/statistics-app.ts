@@ -20,6 +20,7 @@ export async function createStatisticsApp(
   const app = await createServiceApp(AppModule.register(config), {
     service: SERVICE,
     logLevel: config.LOG_LEVEL,
+    http: config,
   });
   const retries = app
     .get(MetricsService)

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import type { LevelWithSilent } from 'pino';
+import type { HttpServerEnv } from '@donations/config';
 import { ErrorResponseFilter } from './error-response.filter';
 import { createFastifyAdapter } from './fastify-adapter';
 import { createLogger } from './logger';
@@ -12,6 +13,11 @@ export interface ServiceAppOptions {
   readonly logLevel: LevelWithSilent;
   /** Fastify with the service's own settings (an adapter's body limit); the default otherwise. */
   readonly adapter?: FastifyAdapter;
+  /**
+   * The service's HTTP_* timeouts and connection cap (its config: every service's schema has
+   * them), for the default adapter; a given `adapter` was built with its own.
+   */
+  readonly http?: Partial<HttpServerEnv>;
   /** Nest's JSON and form parsers (on unless told); an adapter turns them off for raw bytes. */
   readonly bodyParser?: boolean;
 }
@@ -26,7 +32,7 @@ export async function createServiceApp(
 ): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     module,
-    options.adapter ?? createFastifyAdapter(),
+    options.adapter ?? createFastifyAdapter({ http: options.http }),
     { bufferLogs: true, bodyParser: options.bodyParser ?? true },
   );
   app.useLogger(app.get(Logger));

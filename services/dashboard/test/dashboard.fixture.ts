@@ -94,7 +94,8 @@ export class DashboardFixture {
     return new DashboardFixture(kafka, prefix, TypedProducer.create(kafka, prefix), raw, admin);
   }
 
-  config(): DashboardConfig {
+  /** The gateway config of this test's topics; `env` adds or overrides variables. */
+  config(env: Record<string, string> = {}): DashboardConfig {
     return loadConfig(DashboardConfigSchema, {
       HTTP_PORT: '0',
       KAFKA_BROKERS: requiredEnv('KAFKA_BROKERS'),
@@ -105,11 +106,12 @@ export class DashboardFixture {
       DASHBOARD_MONITOR_INTERVAL_MS: '200',
       DASHBOARD_LAG_GROUPS: `${this.groups.aggregator},${this.groups.statistics}`,
       DASHBOARD_TOP_N: '5',
+      ...env,
     });
   }
 
-  async startGateway(): Promise<Gateway> {
-    const gateway = await Gateway.start(this.config());
+  async startGateway(env: Record<string, string> = {}): Promise<Gateway> {
+    const gateway = await Gateway.start(this.config(env));
     this.gateways.push(gateway);
     return gateway;
   }

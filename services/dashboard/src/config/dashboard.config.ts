@@ -14,6 +14,12 @@ export const DashboardConfigSchema = z.object({
     .string()
     .regex(/^[a-zA-Z0-9._-]{1,100}$/)
     .default('dashboard'),
+  /**
+   * Live pages (GET /events) served at once; one more is answered 503
+   * `DASHBOARD.TOO_MANY_CLIENTS` until a page leaves. Each costs a socket and a serialised
+   * snapshot per update.
+   */
+  DASHBOARD_MAX_SSE_CLIENTS: z.coerce.number().int().min(1).max(100_000).default(500),
   /** Live pages get at most one update per interval; changes in between are coalesced. */
   DASHBOARD_PUSH_INTERVAL_MS: z.coerce.number().int().min(50).max(10_000).default(250),
   /** How often the DLQ size and the consumer lag are read from Kafka. */

@@ -1,11 +1,13 @@
 import { Inject, Injectable, Logger, MessageEvent, OnModuleDestroy } from '@nestjs/common';
 import { Counter, Gauge } from 'prom-client';
-import { concat, defer, finalize, map, Observable, of, share, Subject } from 'rxjs';
+import { concat, defer, map, Observable, of, share, Subject } from 'rxjs';
 import { MetricsService } from '@donations/observability';
 import { DASHBOARD_CONFIG, DashboardConfig } from '../config/dashboard.config';
 import type { DecodeResult, FeedTopic } from '../feed/feed-record';
 import { DashboardSnapshot, DashboardState, PipelineView } from '../state/dashboard.state';
+import { ClientSlots } from './client-slots';
 import { coalesce } from './coalesce';
+import { LiveError } from './live.errors';
 
 /** A decoded message with where it came from (for the log of a rejected one). */
 export interface ReceivedMessage {
@@ -27,11 +29,14 @@ export class DashboardService implements OnModuleDestroy {
   private readonly messages: Counter<'topic' | 'outcome'>;
   private readonly rejected: Counter<'topic' | 'reason'>;
   private readonly clients: Gauge;
+  private readonly refused: Counter;
+  private readonly slots: ClientSlots;
 
   constructor(
     @Inject(DASHBOARD_CONFIG) config: DashboardConfig,
     @Inject(MetricsService) metrics: MetricsService,
   ) {
+    this.slots = new ClientSlots(config.DASHBOARD_MAX_SSE_CLIENTS);
     this.state = new DashboardState({
       topN: config.DASHBOARD_TOP_N,
       seriesMinutes: config.DASHBOARD_SERIES_MINUTES,
@@ -55,6 +60,10 @@ export class DashboardService implements OnModuleDestroy {
       help: 'Pages connected to GET /events',
       registers: [metrics.registry],
     });
+    this.refused = metrics.counter(
+      'dashboard_live_refused_total',
+      'Pages refused with 503 because DASHBOARD_MAX_SSE_CLIENTS streams were open',
+    );
   }
 
   /** Applies one batch of a feed topic; bad messages are skipped, counted and logged. */
@@ -94,15 +103,33 @@ export class DashboardService implements OnModuleDestroy {
     return this.state.snapshot(new Date());
   }
 
-  /** A page's stream: the current snapshot at once, then an update per coalesced change. */
-  events(): Observable<MessageEvent> {
-    return defer(() => {
-      this.clients.inc();
-      return concat(
+  /**
+   * A page's stream: the current snapshot at once, then an update per coalesced change. It holds
+   * one of the DASHBOARD_MAX_SSE_CLIENTS slots until `ended` aborts (however the stream ends,
+   * even before it is subscribed); with none free it is refused.
+   */
+  events(ended: AbortSignal): Observable<MessageEvent> {
+    const release = this.slots.take();
+    if (!release) {
+      this.refused.inc();
+      throw new LiveError(
+        'DASHBOARD.TOO_MANY_CLIENTS',
+        `${this.slots.capacity} live pages are open, the most this gateway serves; try again shortly`,
+      );
+    }
+    this.clients.set(this.slots.inUse);
+    const leave = () => {
+      release();
+      this.clients.set(this.slots.inUse);
+    };
+    if (ended.aborted) leave();
+    else ended.addEventListener('abort', leave, { once: true });
+    return defer(() =>
+      concat(
         of({ type: 'snapshot', data: this.snapshot() }),
         this.updates.pipe(map((snapshot) => ({ type: 'update', data: snapshot }))),
-      ).pipe(finalize(() => this.clients.dec()));
-    });
+      ),
+    );
   }
 
   /** Ends every open stream, so that the HTTP server can close. */

@@ -271,12 +271,21 @@ function render(snapshot) {
   setText(status, snapshot.feed.caughtUp ? 'live' : 'catching up…');
 }
 
-const events = new EventSource('/events');
 const onSnapshot = (event) => render(JSON.parse(event.data));
-events.addEventListener('snapshot', onSnapshot);
-events.addEventListener('update', onSnapshot);
-events.addEventListener('error', () => {
-  const status = $('status');
-  status.dataset.state = 'offline';
-  setText(status, 'reconnecting…');
-});
+// EventSource reconnects by itself after a dropped stream, but not after a refusal (a 503 when
+// the gateway serves as many pages as it may): then the page tries again after a while.
+const RETRY_REFUSED_MS = 10_000;
+
+function follow() {
+  const events = new EventSource('/events');
+  events.addEventListener('snapshot', onSnapshot);
+  events.addEventListener('update', onSnapshot);
+  events.addEventListener('error', () => {
+    const status = $('status');
+    status.dataset.state = 'offline';
+    setText(status, 'reconnecting…');
+    if (events.readyState === EventSource.CLOSED) setTimeout(follow, RETRY_REFUSED_MS);
+  });
+}
+
+follow();

@@ -1,4 +1,6 @@
 import type { Server } from 'node:http';
+import { connect, Socket } from 'node:net';
+import { waitFor } from '@donations/testing';
 import { createFastifyAdapter } from './fastify-adapter';
 
 /** The Node server's limits as Fastify leaves them (the properties Node reads at each check). */
@@ -45,4 +47,38 @@ describe('createFastifyAdapter', () => {
       checkInterval: 500,
     });
   });
+
+  it('closes the connections beyond HTTP_MAX_CONNECTIONS as they open, and serves the others', async () => {
+    const fastify = createFastifyAdapter({ http: { HTTP_MAX_CONNECTIONS: 2 } }).getInstance();
+    fastify.get('/', () => 'ok');
+    await fastify.listen({ port: 0, host: '127.0.0.1' });
+    const port = (fastify.server.address() as { port: number }).port;
+    const sockets: Socket[] = [];
+    try {
+      const opened = async () => {
+        const socket = connect(port, '127.0.0.1');
+        sockets.push(socket);
+        await new Promise((resolve) => socket.once('connect', resolve));
+        return socket;
+      };
+      const [first, second] = [await opened(), await opened()];
+      const third = await opened();
+      await waitFor(() => third.closed, { timeoutMs: 5_000, description: 'the third closed' });
+      const answers = await Promise.all([first, second].map(answerTo));
+      expect(answers.map((answer) => answer.split('\r\n')[0])).toEqual([
+        'HTTP/1.1 200 OK',
+        'HTTP/1.1 200 OK',
+      ]);
+    } finally {
+      sockets.forEach((socket) => socket.destroy());
+      await fastify.close();
+    }
+  });
 });
+
+function answerTo(socket: Socket): Promise<string> {
+  return new Promise((resolve) => {
+    socket.once('data', (chunk: Buffer) => resolve(chunk.toString('latin1')));
+    socket.write('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+  });
+}

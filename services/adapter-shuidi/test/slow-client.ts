@@ -45,7 +45,7 @@ export class SlowClient {
   private start(bytes: { first: string; rest: string }, dripMs: number): void {
     let next = 0;
     this.socket.on('data', (chunk: Buffer) => {
-      if (this.connection.answer.length < 64) this.connection.answer += chunk.toString('latin1');
+      if (this.connection.answer.length < 512) this.connection.answer += chunk.toString('latin1');
     });
     this.socket.once('close', () => {
       this.connection.closedAtMs = performance.now();

@@ -121,6 +121,9 @@ describe('adapter-shuidi under slow clients (slowloris), built service on real K
       timeoutMs,
       connections: clients.length,
       stillOpen: clients.filter((client) => !client.closed).length,
+      notAnswered408: clients.filter(
+        (client) => !client.connection.answer.startsWith('HTTP/1.1 408 '),
+      ).length,
       shortestLifetimeMs: Math.round(Math.min(...lifetimes)),
       longestLifetimeMs: Math.round(Math.max(...lifetimes)),
     };
@@ -165,7 +168,12 @@ describe('adapter-shuidi under slow clients (slowloris), built service on real K
       };
       // Every figure in the message of a failure: what was held, what was served, how fast.
       expect({ figures, problems: problemsOf(figures) }).toEqual({ figures, problems: [] });
-      expect(slowHeaders[0].connection.answer).toMatch(/^HTTP\/1\.1 408 /);
+      const [head, body] = slowHeaders[0].connection.answer.split('\r\n\r\n');
+      expect(head).toMatch(/^HTTP\/1\.1 408 /);
+      expect(JSON.parse(body)).toEqual({
+        code: 'HTTP.REQUEST_TIMEOUT',
+        message: expect.any(String) as string,
+      });
     } finally {
       all.forEach((client) => client.stop());
       await webhooks.stop();
@@ -192,10 +200,12 @@ describe('adapter-shuidi under slow clients (slowloris), built service on real K
   });
 });
 
-type Outcome = { timeoutMs: number; connections: number; stillOpen: number } & Record<
-  'shortestLifetimeMs' | 'longestLifetimeMs',
-  number
->;
+type Outcome = {
+  timeoutMs: number;
+  connections: number;
+  stillOpen: number;
+  notAnswered408: number;
+} & Record<'shortestLifetimeMs' | 'longestLifetimeMs', number>;
 
 interface Figures {
   slowHeaders: Outcome;
@@ -216,6 +226,9 @@ function problemsOf(figures: Figures): string[] {
         `${slow.stillOpen} of ${slow.connections} ${name} connections still open, the longest ` +
           `${slow.longestLifetimeMs} ms (timeout ${slow.timeoutMs} ms + ${CLOSE_SLACK_MS} ms slack)`,
       );
+    }
+    if (slow.notAnswered408 > 0) {
+      problems.push(`${slow.notAnswered408} ${name} connections ended without a 408 answer`);
     }
     if (slow.shortestLifetimeMs < slow.timeoutMs - 1_000) {
       problems.push(

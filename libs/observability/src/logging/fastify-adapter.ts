@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { HttpServerEnv, httpServerLimits } from '@donations/config';
+import { answerClientError } from './client-error';
 import { correlationIdOf } from './logging.module';
 
 export interface FastifyAdapterOptions {
@@ -15,7 +16,8 @@ export interface FastifyAdapterOptions {
  * within the headers timeout and its body within the request timeout, both counted from its
  * first byte whatever it trickles in meanwhile, and checked every second; an idle keep-alive
  * socket goes after the keep-alive timeout. There is deliberately no idle-socket timeout
- * (Fastify's connectionTimeout): an answer may stream for hours (server-sent events).
+ * (Fastify's connectionTimeout): an answer may stream for hours (server-sent events). A request
+ * cut short is answered `{code, message}` (408 HTTP.REQUEST_TIMEOUT) and its connection closed.
  */
 export function createFastifyAdapter(options: FastifyAdapterOptions = {}): FastifyAdapter {
   const limits = httpServerLimits(options.http);
@@ -31,6 +33,7 @@ export function createFastifyAdapter(options: FastifyAdapterOptions = {}): Fasti
     requestTimeout: limits.requestTimeoutMs,
     keepAliveTimeout: limits.keepAliveTimeoutMs,
     connectionTimeout: 0,
+    clientErrorHandler: answerClientError,
   });
   adapter.getInstance().server.maxConnections = limits.maxConnections;
   return adapter;

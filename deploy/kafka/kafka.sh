@@ -5,9 +5,18 @@
 #   deploy/kafka/kafka.sh start    fetch if needed, format storage once, start, wait until it answers
 #   deploy/kafka/kafka.sh stop     controlled shutdown (SIGTERM), waits for the process to exit
 #   deploy/kafka/kafka.sh status   exit 0 when the broker answers on KAFKA_PORT
+#   deploy/kafka/kafka.sh run      fetch if needed, format storage once, then exec the broker in the
+#                                  foreground (its pid is the caller's child: tests signal it directly)
 #
-# Environment: KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093), KAFKA_HEAP (1g),
+# Environment: KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093), KAFKA_HEAP (1g), KAFKA_HEAP_MIN (256m),
 #              DONATIONS_CACHE (<repo>/.cache): jars, data and logs live under it (git-ignored).
+# One node of a cluster, or a broker of a test's own (every default keeps the single local broker):
+#   KAFKA_STATE_DIR      data, logs, config and pid file (<cache>/kafka-state)
+#   KAFKA_NODE_ID        node.id (1)
+#   KAFKA_QUORUM_VOTERS  controller.quorum.voters (1@127.0.0.1:<KAFKA_CONTROLLER_PORT>)
+#   KAFKA_CLUSTER_ID     the cluster id storage is formatted with (a random one); the same on every node
+#   KAFKA_EXTRA_CONFIG   server.properties lines appended to the template's (a later key wins)
+#   KAFKA_JVM_OPTS       extra JVM flags (word-split), e.g. -XX:+UseSerialGC for small test brokers
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -15,7 +24,7 @@ repo="$(cd "$here/../.." && pwd)"
 version="$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$here/pom.xml")"
 cache="${DONATIONS_CACHE:-$repo/.cache}"
 lib_dir="$cache/kafka-$version/lib"
-state_dir="$cache/kafka-state"
+state_dir="${KAFKA_STATE_DIR:-$cache/kafka-state}"
 data_dir="$state_dir/data"
 log_dir="$state_dir/logs"
 config="$state_dir/server.properties"
@@ -23,6 +32,9 @@ pid_file="$state_dir/kafka.pid"
 port="${KAFKA_PORT:-9092}"
 controller_port="${KAFKA_CONTROLLER_PORT:-9093}"
 heap="${KAFKA_HEAP:-1g}"
+heap_min="${KAFKA_HEAP_MIN:-256m}"
+node_id="${KAFKA_NODE_ID:-1}"
+quorum_voters="${KAFKA_QUORUM_VOTERS:-1@127.0.0.1:$controller_port}"
 start_timeout="${KAFKA_START_TIMEOUT:-120}"
 
 say() { printf '[kafka] %s\n' "$*" >&2; }
@@ -50,16 +62,22 @@ fetch() {
   touch "$lib_dir/.complete"
 }
 
-java_cmd=(java -Xms256m "-Xmx$heap" -XX:+UseG1GC -Djava.awt.headless=true
+read -r -a jvm_opts <<< "${KAFKA_JVM_OPTS:--XX:+UseG1GC}"
+java_cmd=(java "-Xms$heap_min" "-Xmx$heap" "${jvm_opts[@]}" -Djava.awt.headless=true
   "-Dkafka.logs.dir=$log_dir" "-Dlog4j.configuration=file:$here/log4j.properties" -cp "$lib_dir/*")
 
 configure() {
   mkdir -p "$data_dir" "$log_dir"
   sed -e "s|@PORT@|$port|g" -e "s|@CONTROLLER_PORT@|$controller_port|g" -e "s|@DATA_DIR@|$data_dir|g" \
+    -e "s|@NODE_ID@|$node_id|g" -e "s|@QUORUM_VOTERS@|$quorum_voters|g" \
     "$here/server.properties.template" > "$config"
+  if [[ -n "${KAFKA_EXTRA_CONFIG:-}" ]]; then
+    printf '# KAFKA_EXTRA_CONFIG\n%s\n' "$KAFKA_EXTRA_CONFIG" >> "$config"
+  fi
   if [[ ! -f "$data_dir/meta.properties" ]]; then
-    local cluster_id
-    cluster_id="$("${java_cmd[@]}" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n 1)"
+    local cluster_id="${KAFKA_CLUSTER_ID:-}"
+    [[ -n "$cluster_id" ]] ||
+      cluster_id="$("${java_cmd[@]}" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n 1)"
     say "formatting KRaft storage (cluster $cluster_id)"
     "${java_cmd[@]}" kafka.tools.StorageTool format -t "$cluster_id" -c "$config" >> "$log_dir/format.log" 2>&1
   fi
@@ -116,6 +134,14 @@ stop() {
   say "stopped"
 }
 
+run() {
+  fetch
+  configure
+  say "running Kafka $version node $node_id on 127.0.0.1:$port in the foreground (logs: $log_dir)"
+  echo $$ > "$pid_file"
+  exec "${java_cmd[@]}" kafka.Kafka "$config"
+}
+
 status() {
   if port_open "$port"; then
     say "up on 127.0.0.1:$port (Kafka $version)"
@@ -130,5 +156,6 @@ case "${1:-}" in
   start) start ;;
   stop) stop ;;
   status) status ;;
-  *) echo "usage: $0 fetch|start|stop|status" >&2; exit 2 ;;
+  run) run ;;
+  *) echo "usage: $0 fetch|start|stop|status|run" >&2; exit 2 ;;
 esac

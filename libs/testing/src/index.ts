@@ -9,3 +9,4 @@ export * from './fuzz';
 export * from './service-process';
 export * from './disposable-postgres';
 export * from './local-system';
+export * from './disposable-kafka';

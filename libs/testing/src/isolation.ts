@@ -26,12 +26,15 @@ export function testKafka(clientId = `test-${uniqueSuffix()}`): Kafka {
 }
 
 /** Creates the project's topics under a fresh prefix; returns the prefix. */
-export async function createTestTopics(kafka: Kafka = testKafka()): Promise<string> {
+export async function createTestTopics(
+  kafka: Kafka = testKafka(),
+  { replicationFactor = 1 }: { replicationFactor?: number } = {},
+): Promise<string> {
   const prefix = `t${uniqueSuffix()}.`;
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await ensureTopics(admin, { prefix });
+    await ensureTopics(admin, { prefix, replicationFactor });
   } finally {
     await admin.disconnect();
   }

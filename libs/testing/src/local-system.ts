@@ -5,12 +5,12 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { Kafka } from 'kafkajs';
 import { TOPIC_SPECS, TopicName, topicName } from '@donations/contracts';
+import { createKafkaClient } from '@donations/kafka';
 import {
   createTestSchema,
   createTestTopics,
   requiredEnv,
   TestSchema,
-  testKafka,
   testRedisPrefix,
   uniqueSuffix,
 } from './isolation';
@@ -71,20 +71,32 @@ export class LocalSystem {
     private readonly env: Record<string, string | undefined>,
   ) {}
 
-  /** Builds, prepares topics, schema and secrets, and starts `services` (all ready on /health). */
-  static async start(services: readonly string[]): Promise<LocalSystem> {
+  /**
+   * Builds, prepares topics, schema and secrets, and starts `services` (all ready on /health).
+   * `kafka` puts the system on other brokers than the shared one (a DisposableKafka's `brokers`),
+   * its topics created with `replicationFactor` (1 by default).
+   */
+  static async start(
+    services: readonly string[],
+    options: { kafka?: { brokers: string[]; replicationFactor?: number } } = {},
+  ): Promise<LocalSystem> {
     await buildServices();
     const suffix = uniqueSuffix();
     const workDir = mkdtempSync(join(tmpdir(), `local-system-${suffix}-`));
-    const kafka = testKafka();
-    const [prefix, schema] = await Promise.all([createTestTopics(kafka), createTestSchema()]);
+    const brokers = options.kafka?.brokers ?? requiredEnv('KAFKA_BROKERS').split(',');
+    const kafka = createKafkaClient({ brokers, clientId: `test-${suffix}`, retries: 2 });
+    const replicationFactor = options.kafka?.replicationFactor ?? 1;
+    const [prefix, schema] = await Promise.all([
+      createTestTopics(kafka, { replicationFactor }),
+      createTestSchema(),
+    ]);
     await run('node', [serviceEntry('ops'), 'dev-secrets', '--dir', join(workDir, 'secrets')], {
       cwd: REPO_ROOT,
     });
     const groups = { aggregator: `aggregator-${suffix}`, statistics: `statistics-${suffix}` };
     const env = {
       PATH: process.env.PATH,
-      KAFKA_BROKERS: requiredEnv('KAFKA_BROKERS'),
+      KAFKA_BROKERS: brokers.join(','),
       TOPIC_PREFIX: prefix,
       DATABASE_URL: schema.url,
       DATABASE_SCHEMA: schema.schema,

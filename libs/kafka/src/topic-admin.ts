@@ -6,12 +6,23 @@ export interface TopicCreation {
   existing: string[];
 }
 
+/** How long ensureTopics waits for every new partition to have a leader. */
+const LEADERS_TIMEOUT_MS = 60_000;
+
+/**
+ * min.insync.replicas of a topic: 2 from replication factor 3 on (an acknowledged write is on two
+ * brokers, and one broker may be down), 1 below (an RF 2 topic keeps taking writes with one down).
+ */
+export function minInsyncReplicas(replicationFactor: number): number {
+  return replicationFactor >= 3 ? 2 : 1;
+}
+
 /** kafkajs topic config for one of the project's topics, as design.md's topic table says. */
 export function topicConfig(base: TopicName, prefix = '', replicationFactor = 1): ITopicConfig {
   const spec = TOPIC_SPECS[base];
   const configEntries = [
     { name: 'cleanup.policy', value: spec.cleanupPolicy },
-    { name: 'min.insync.replicas', value: String(Math.min(2, replicationFactor)) },
+    { name: 'min.insync.replicas', value: String(minInsyncReplicas(replicationFactor)) },
   ];
   if (spec.retentionMs !== undefined) {
     configEntries.push({ name: 'retention.ms', value: String(spec.retentionMs) });
@@ -38,7 +49,11 @@ export async function ensureTopics(
   const present = new Set(await admin.listTopics());
   const missing = wanted.filter((topic) => !present.has(topic.topic));
   if (missing.length > 0) {
-    await admin.createTopics({ topics: missing, waitForLeaders: true });
+    await admin.createTopics({ topics: missing, waitForLeaders: false });
+    await untilLeaders(
+      admin,
+      missing.map((topic) => topic.topic),
+    );
   }
   const existing = wanted.filter((topic) => present.has(topic.topic));
   if (existing.length > 0) {
@@ -53,4 +68,31 @@ export async function ensureTopics(
     }
   }
   return { created: missing.map((t) => t.topic), existing: existing.map((t) => t.topic) };
+}
+
+/**
+ * Waits until every partition of `topics` has a leader. kafkajs' own wait (waitForLeaders) gives
+ * up when the broker it asks has not heard of a new topic yet (UNKNOWN_TOPIC_OR_PARTITION), which
+ * happens on a cluster of several brokers.
+ */
+async function untilLeaders(admin: Admin, topics: string[]): Promise<void> {
+  const deadline = Date.now() + LEADERS_TIMEOUT_MS;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const metadata = await admin.fetchTopicMetadata({ topics });
+      const led = metadata.topics.every((topic) =>
+        topic.partitions.every((partition) => partition.leader >= 0),
+      );
+      if (led && metadata.topics.length === topics.length) return;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`the new topics have no leader after ${LEADERS_TIMEOUT_MS} ms`, {
+        cause: lastError,
+      });
+    }
+    await new Promise((resolveTick) => setTimeout(resolveTick, 100));
+  }
 }

@@ -1,0 +1,156 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PLATFORMS, TOPICS, topicName } from '@donations/contracts';
+import {
+  DisposableKafka,
+  LocalSystem,
+  REPO_ROOT,
+  serviceEntry,
+  startDisposableKafka,
+  waitFor,
+} from '@donations/testing';
+import type { RunSummary } from '../services/simulator/src/report/run-summary';
+
+/**
+ * Item 4 of issue 11: broker failover with a real cluster. Three KRaft nodes (RF 3,
+ * min.insync.replicas 2); the five adapters and the aggregator as processes on it; the simulator's
+ * giving day while the leader of the busiest partition of donations.normalized.v1 is killed
+ * (kill -9) and restarted, twice.
+ *
+ * Bounds: the simulator sends for 75 s at a few donations per second (2 cores); the whole test
+ * takes at most 6 minutes; the brokers have 384 MiB of heap each.
+ */
+const SIMULATED_SECONDS = 75;
+
+interface Simulation {
+  child: ChildProcess;
+  exited: Promise<number | null>;
+  outputFile: string;
+  summaryFile: string;
+}
+
+function simulate(system: LocalSystem, cluster: DisposableKafka): Simulation {
+  const outputFile = join(system.workDir, 'simulator.out');
+  const summaryFile = join(system.workDir, 'summary.json');
+  const out = openSync(outputFile, 'w');
+  const child = spawn(
+    process.execPath,
+    [
+      serviceEntry('simulator'),
+      ...['--duration', String(SIMULATED_SECONDS), '--rate', '3', '--burst', '3'],
+      ...['--seed', '20261206', '--campaigns', '6', '--charities', '3'],
+      ...['--retry-scale', '0.005', '--request-timeout', '10000'],
+      ...['--malformed-rate', '0', '--refund-rate', '0.1', '--duplicate-rate', '0.1'],
+      ...['--late-rate', '0.02', '--drain-timeout', '90', '--check-timeout', '90'],
+      ...PLATFORMS.flatMap((platform) => [`--${platform}-url`, system.url(`adapter-${platform}`)]),
+      ...['--aggregator-url', system.url('aggregator')],
+      ...['--secrets-dir', system.secretsDir, '--summary-file', summaryFile],
+      ...['--brokers', cluster.brokers.join(','), '--topic-prefix', system.prefix],
+      ...['--database-url', system.schema.url, '--database-schema', system.schema.schema],
+    ],
+    { cwd: REPO_ROOT, env: { PATH: process.env.PATH }, stdio: ['ignore', out, out] },
+  );
+  closeSync(out);
+  const exited = new Promise<number | null>((resolveExit) =>
+    child.once('exit', (code) => resolveExit(code)),
+  );
+  return { child, exited, outputFile, summaryFile };
+}
+
+describe('broker failover on a 3-node KRaft cluster under the simulator', () => {
+  let cluster: DisposableKafka;
+  let system: LocalSystem;
+
+  beforeAll(async () => {
+    cluster = await startDisposableKafka({ nodes: 3 });
+    system = await LocalSystem.start([...PLATFORMS.map((p) => `adapter-${p}`), 'aggregator'], {
+      kafka: { brokers: cluster.brokers, replicationFactor: 3 },
+    });
+  }, 300_000);
+
+  afterAll(async () => {
+    await system?.stop();
+    await cluster?.stop();
+  });
+
+  it('counts every webhook that got a success answer exactly once while the busiest leader is killed and restarted twice, with no adapter restarted', async () => {
+    const normalized = topicName(TOPICS.donationsNormalized, system.prefix);
+    const adapters = PLATFORMS.map((platform) => system.service(`adapter-${platform}`));
+    const pids = adapters.map((adapter) => adapter.pid);
+    const admin = cluster.kafka().admin();
+    await admin.connect();
+    /** The end offset of each partition (retried: the admin's broker may be the killed one). */
+    const ends = (): Promise<Map<number, number>> =>
+      waitFor(
+        async () =>
+          new Map(
+            (await admin.fetchTopicOffsets(normalized)).map((p) => [p.partition, Number(p.high)]),
+          ),
+        { timeoutMs: 30_000, intervalMs: 250, description: `the ends of ${normalized}` },
+      );
+    const written = async (): Promise<number> =>
+      [...(await ends()).values()].reduce((sum, end) => sum + end, 0);
+    /** Waits until `count` more events than now are on donations.normalized.v1. */
+    const untilMoreWritten = async (count: number, what: string): Promise<void> => {
+      const from = await written();
+      await waitFor(async () => (await written()) >= from + count, {
+        timeoutMs: 60_000,
+        intervalMs: 250,
+        description: `${count} more events on ${normalized} ${what}`,
+      });
+    };
+
+    const simulation = simulate(system, cluster);
+    const kills: { node: number; partition: number; end: number }[] = [];
+    try {
+      await untilMoreWritten(40, 'before the first kill');
+      for (let round = 1; round <= 2; round += 1) {
+        const [partition, end] = [...(await ends()).entries()].sort((a, b) => b[1] - a[1])[0];
+        const leader = await cluster.leaderOf(normalized, partition);
+        await cluster.kill(leader);
+        kills.push({ node: leader, partition, end });
+        // The traffic goes on through the new leaders while the node is down.
+        await waitFor(async () => (await cluster.leaderOf(normalized, partition)) !== leader, {
+          timeoutMs: 60_000,
+          description: `a new leader of ${normalized}[${partition}]`,
+        });
+        await untilMoreWritten(20, `while node ${leader} is down`);
+        await cluster.restart(leader);
+        await cluster.untilFullyReplicated([normalized], 120_000);
+        await untilMoreWritten(20, `after node ${leader} is back`);
+      }
+    } catch (error) {
+      simulation.child.kill('SIGKILL');
+      throw error;
+    } finally {
+      await admin.disconnect();
+    }
+
+    const code = await simulation.exited;
+    const output = readFileSync(simulation.outputFile, 'utf8');
+    const summary = JSON.parse(readFileSync(simulation.summaryFile, 'utf8')) as RunSummary;
+    const { total } = summary.requests;
+    // eslint-disable-next-line no-console -- the run's figures belong in the test output
+    console.info(
+      `failover: killed ${kills.map((k) => `node ${k.node} (leader of [${k.partition}], end ${k.end})`).join(', ')}; ` +
+        `${summary.groundTruth.donationCount} donations, ${total.sent} requests, ${total.accepted} accepted, ` +
+        `${total.retried} retries, ${total.gaveUp} given up, ${summary.inDoubt} in doubt; ` +
+        `check ${summary.check.result} ${summary.check.differences.slice(0, 5).join('; ')}`,
+    );
+    expect(kills).toHaveLength(2);
+    expect({ code, check: summary.check, tail: output.slice(-2_000) }).toMatchObject({
+      code: 0,
+      check: { result: 'PASS', differences: [] },
+    });
+    expect(summary.anomalies.count).toBe(0);
+    // Every donation was eventually answered with success (the platforms retried the 503s of
+    // the failover), none is in doubt: the adapters kept writing after both failovers.
+    expect(total.gaveUp).toBe(0);
+    expect(summary.inDoubt).toBe(0);
+    expect(summary.donationsNotStarted).toBe(0);
+    expect(summary.groundTruth.donationCount).toBeGreaterThan(150);
+    expect(adapters.map((adapter) => adapter.running)).toEqual(adapters.map(() => true));
+    expect(adapters.map((adapter) => adapter.pid)).toEqual(pids);
+  }, 420_000);
+});

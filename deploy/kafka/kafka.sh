@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# A real Apache Kafka broker (KRaft, single combined broker+controller) on 127.0.0.1, without Docker.
+# A real Apache Kafka broker (KRaft, single combined broker+controller) on 127.0.0.1, without Docker;
+# with KAFKA_NODES=3, a cluster of three combined nodes (fetch, start, stop and status act on all).
 #
 #   deploy/kafka/kafka.sh fetch    resolve the pinned broker from Maven Central into the cache
 #   deploy/kafka/kafka.sh start    fetch if needed, format storage once, start, wait until it answers
@@ -17,6 +18,12 @@
 #   KAFKA_CLUSTER_ID     the cluster id storage is formatted with (a random one); the same on every node
 #   KAFKA_EXTRA_CONFIG   server.properties lines appended to the template's (a later key wins)
 #   KAFKA_JVM_OPTS       extra JVM flags (word-split), e.g. -XX:+UseSerialGC for small test brokers
+# A cluster (KAFKA_NODES >= 2; 3 is the one the project documents):
+#   KAFKA_NODES          number of combined broker+controller nodes (1). Node i (1..n) listens on
+#                        KAFKA_PORT + 2(i-1) and KAFKA_CONTROLLER_PORT + 2(i-1): 9092/9093, 9094/9095,
+#                        9096/9097; its state is <KAFKA_CLUSTER_DIR>/node-i; heap KAFKA_HEAP (512m here).
+#                        default.replication.factor min(n, 3), min.insync.replicas 2 from 3 nodes on.
+#   KAFKA_CLUSTER_DIR    the cluster's state (<cache>/kafka-cluster), its id in cluster-id there
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -36,6 +43,8 @@ heap_min="${KAFKA_HEAP_MIN:-256m}"
 node_id="${KAFKA_NODE_ID:-1}"
 quorum_voters="${KAFKA_QUORUM_VOTERS:-1@127.0.0.1:$controller_port}"
 start_timeout="${KAFKA_START_TIMEOUT:-120}"
+nodes="${KAFKA_NODES:-1}"
+cluster_dir="${KAFKA_CLUSTER_DIR:-$cache/kafka-cluster}"
 
 say() { printf '[kafka] %s\n' "$*" >&2; }
 
@@ -83,18 +92,22 @@ configure() {
   fi
 }
 
-start() {
+# Starts the broker in the background and returns (await_started waits for it).
+launch() {
   if port_open "$port"; then
     say "already up on 127.0.0.1:$port"
     return 0
   fi
   fetch
   configure
-  say "starting Kafka $version on 127.0.0.1:$port (logs: $log_dir/server.log)"
-  local started_at=$SECONDS
+  say "starting Kafka $version node $node_id on 127.0.0.1:$port (logs: $log_dir/server.log)"
   : > "$log_dir/server.log"
   nohup "${java_cmd[@]}" kafka.Kafka "$config" > "$log_dir/stdout.log" 2>&1 < /dev/null &
   echo $! > "$pid_file"
+}
+
+await_started() {
+  local started_at=$SECONDS
   until port_open "$port" && grep -q 'Kafka Server started' "$log_dir/server.log" 2>/dev/null; do
     if ! running_pid > /dev/null; then
       say "broker exited during start; last lines of $log_dir/stdout.log and server.log:"
@@ -107,7 +120,12 @@ start() {
     fi
     sleep 0.5
   done
-  say "up in $((SECONDS - started_at))s"
+  say "node $node_id up on 127.0.0.1:$port after $((SECONDS - started_at))s"
+}
+
+start() {
+  launch
+  await_started
 }
 
 stop() {
@@ -144,12 +162,65 @@ run() {
 
 status() {
   if port_open "$port"; then
-    say "up on 127.0.0.1:$port (Kafka $version)"
+    say "up on 127.0.0.1:$port (Kafka $version, node $node_id)"
   else
     say "down"
     return 1
   fi
 }
+
+# --- cluster mode: each node is this script with KAFKA_NODES=1 and the node's settings ---
+
+cluster_id() {
+  local file="$cluster_dir/cluster-id"
+  if [[ ! -s "$file" ]]; then
+    mkdir -p "$cluster_dir"
+    # A KRaft cluster id: 16 random bytes, base64url without padding.
+    head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n' > "$file"
+  fi
+  cat "$file"
+}
+
+# on_node <i> <command>: this script's <command> for node i of the cluster.
+on_node() {
+  local i=$1 voters="" j replication=$((nodes < 3 ? nodes : 3)) min_isr=$((nodes >= 3 ? 2 : 1))
+  for ((j = 1; j <= nodes; j++)); do
+    voters+="${voters:+,}$j@127.0.0.1:$((controller_port + 2 * (j - 1)))"
+  done
+  local replicated
+  replicated="$(printf '%s\n' "default.replication.factor=$replication" "min.insync.replicas=$min_isr" \
+    "offsets.topic.replication.factor=$replication" "transaction.state.log.replication.factor=$replication" \
+    "transaction.state.log.min.isr=$min_isr")"
+  KAFKA_NODES=1 KAFKA_STATE_DIR="$cluster_dir/node-$i" KAFKA_NODE_ID="$i" \
+    KAFKA_PORT=$((port + 2 * (i - 1))) KAFKA_CONTROLLER_PORT=$((controller_port + 2 * (i - 1))) \
+    KAFKA_QUORUM_VOTERS="$voters" KAFKA_CLUSTER_ID="$cluster_id" KAFKA_HEAP="${KAFKA_HEAP:-512m}" \
+    KAFKA_EXTRA_CONFIG="$replicated${KAFKA_EXTRA_CONFIG:+$'\n'$KAFKA_EXTRA_CONFIG}" \
+    bash "${BASH_SOURCE[0]}" "$2"
+}
+
+# Runs <command> on every node at once (a node's start waits for a quorum of the others).
+on_every_node() {
+  local i failed=0 pids=()
+  for ((i = 1; i <= nodes; i++)); do
+    on_node "$i" "$1" &
+    pids+=($!)
+  done
+  for i in "${pids[@]}"; do wait "$i" || failed=1; done
+  return "$failed"
+}
+
+if (( nodes > 1 )); then
+  # Once, before the nodes start side by side: every node is formatted with this id.
+  cluster_id="$(cluster_id)"
+  case "${1:-}" in
+    fetch) fetch ;;
+    start) fetch && on_every_node launch && on_every_node await-started ;;
+    stop) on_every_node stop ;;
+    status) on_every_node status ;;
+    *) echo "usage: KAFKA_NODES=$nodes $0 fetch|start|stop|status" >&2; exit 2 ;;
+  esac
+  exit
+fi
 
 case "${1:-}" in
   fetch) fetch ;;
@@ -157,5 +228,7 @@ case "${1:-}" in
   stop) stop ;;
   status) status ;;
   run) run ;;
+  launch) launch ;;
+  await-started) await_started ;;
   *) echo "usage: $0 fetch|start|stop|status|run" >&2; exit 2 ;;
 esac

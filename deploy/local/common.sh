@@ -9,9 +9,19 @@ PGUSER_NAME="${PGUSER_NAME:-postgres}"
 DATABASE_NAME="${DATABASE_NAME:-donations}"
 REDIS_PORT="${REDIS_PORT:-6379}"
 KAFKA_PORT="${KAFKA_PORT:-9092}"
-export KAFKA_PORT
+# KAFKA_NODES=3 (`stack up --cluster`): three KRaft nodes on KAFKA_PORT, +2, +4 (deploy/kafka/kafka.sh),
+# the project's topics with replication factor 3 and min.insync.replicas 2.
+KAFKA_NODES="${KAFKA_NODES:-1}"
+export KAFKA_PORT KAFKA_NODES
 
-: "${KAFKA_BROKERS:=127.0.0.1:$KAFKA_PORT}"
+kafka_brokers_of_nodes() {
+  local i list=""
+  for ((i = 0; i < KAFKA_NODES; i++)); do list+="${list:+,}127.0.0.1:$((KAFKA_PORT + 2 * i))"; done
+  echo "$list"
+}
+: "${KAFKA_BROKERS:=$(kafka_brokers_of_nodes)}"
+: "${KAFKA_REPLICATION_FACTOR:=$((KAFKA_NODES < 3 ? KAFKA_NODES : 3))}"
+export KAFKA_REPLICATION_FACTOR
 : "${DATABASE_URL:=postgres://$PGUSER_NAME@$PGHOST_ADDR:$PGPORT_NUM/$DATABASE_NAME}"
 : "${REDIS_URL:=redis://127.0.0.1:$REDIS_PORT}"
 export KAFKA_BROKERS DATABASE_URL REDIS_URL

@@ -106,9 +106,12 @@ launch() {
   echo $! > "$pid_file"
 }
 
+# Waits until the broker launched answers and has started; one that was already up (not launched
+# here: no live pid file) passes as soon as it answers.
 await_started() {
   local started_at=$SECONDS
-  until port_open "$port" && grep -q 'Kafka Server started' "$log_dir/server.log" 2>/dev/null; do
+  until port_open "$port" &&
+    { ! running_pid > /dev/null || grep -q 'Kafka Server started' "$log_dir/server.log" 2>/dev/null; }; do
     if ! running_pid > /dev/null; then
       say "broker exited during start; last lines of $log_dir/stdout.log and server.log:"
       tail -n 20 "$log_dir/stdout.log" "$log_dir/server.log" >&2 || true
@@ -124,6 +127,10 @@ await_started() {
 }
 
 start() {
+  if port_open "$port"; then
+    say "already up on 127.0.0.1:$port"
+    return 0
+  fi
   launch
   await_started
 }

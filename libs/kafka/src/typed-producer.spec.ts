@@ -124,6 +124,23 @@ describe('TypedProducer after a failed send', () => {
     expect(broker.log).toEqual(expect.arrayContaining(valuesOf(later)));
   });
 
+  it('gives a send queued behind the failing one the new producer id too', async () => {
+    const broker = new FakeBroker();
+    const { kafka } = fakeKafka(broker);
+    const producer = TypedProducer.create(kafka);
+    await producer.send(TOPICS.donationsNormalized, donations(1));
+
+    broker.loseNextAnswer = true;
+    const [b, c] = [donations(1), donations(1)];
+    const results = await Promise.allSettled([
+      producer.send(TOPICS.donationsNormalized, b),
+      producer.send(TOPICS.donationsNormalized, c),
+    ]);
+
+    expect(results.map((result) => result.status)).toEqual(['rejected', 'fulfilled']);
+    expect(broker.log.slice(1)).toEqual([...valuesOf(b), ...valuesOf(c)]);
+  });
+
   it('keeps its producer (and producer id) while sends succeed, and retires the failed one', async () => {
     const broker = new FakeBroker();
     const { kafka, made } = fakeKafka(broker);

@@ -18,42 +18,37 @@ export interface TopicBatch<T extends TopicName> {
 /** A batch for any one topic, its messages typed by that topic. */
 export type AnyTopicBatch = { [T in TopicName]: TopicBatch<T> }[TopicName];
 
-/** One kafkajs producer (one producer id) and the sends it carries. */
-interface Generation {
-  readonly producer: Producer;
-  connecting?: Promise<void>;
-  inFlight: number;
-  /** A send failed: the next send goes through a new producer id. */
-  failed: boolean;
-  /** Resolves when inFlight drops to 0 (set while someone waits for it). */
-  drained?: () => void;
-}
-
 /**
  * The only way services write to Kafka: an idempotent producer with acks=all, whose payload type
  * is checked against the topic (publishing a wrong payload on a topic is a compile error).
  *
- * After a send that failed, the next send goes through a new producer (a new producer id).
- * kafkajs rolls its sequence numbers back when a request fails, but the broker may have written
- * that batch all the same (the leader died after its followers had it): the next batch would
- * reuse those sequence numbers under the same producer id, and be taken for a duplicate
- * (acknowledged, never written) or refused as out of order on every later send.
+ * After a send that failed, the next send goes through a new producer id. kafkajs rolls its
+ * sequence numbers back when a request fails, but the broker may have written that batch all the
+ * same (the leader died after its followers had it): the next batch would reuse those sequence
+ * numbers under the same producer id and be taken for a duplicate (acknowledged, never written),
+ * or be refused as out of order, it and every later one. So sends go one at a time (a send
+ * queued behind one that fails must not take the rolled-back numbers), and a failed send retires
+ * its producer.
  */
 export class TypedProducer {
   private readonly createProducer: () => Producer;
-  private current: Generation;
-  private replacing?: Promise<Generation>;
+  private producer: Producer;
+  private connecting?: Promise<void>;
+  /** The last send failed: the next one needs a new producer id. */
+  private failed = false;
+  /** The send in progress, which the next one waits for. */
+  private previous: Promise<unknown> = Promise.resolve();
 
   /**
-   * `producer`: a kafkajs producer (after a failure it is disconnected and connected again,
-   * which gets it a new producer id), or a factory of new ones (what `create` passes).
+   * `producer`: a factory of kafkajs producers (what `create` passes), or one kafkajs producer,
+   * which then gets its new producer id by being disconnected and connected again.
    */
   constructor(
     producer: Producer | (() => Producer),
     private readonly prefix = '',
   ) {
     this.createProducer = typeof producer === 'function' ? producer : () => producer;
-    this.current = { producer: this.createProducer(), inFlight: 0, failed: false };
+    this.producer = this.createProducer();
   }
 
   /**
@@ -78,14 +73,17 @@ export class TypedProducer {
   }
 
   /** Connects once; a failed attempt is retried by the next send (a service may boot before Kafka). */
-  async connect(): Promise<void> {
-    await this.ready();
+  connect(): Promise<void> {
+    this.connecting ??= this.producer.connect().catch((error: unknown) => {
+      this.connecting = undefined;
+      throw error;
+    });
+    return this.connecting;
   }
 
   async disconnect(): Promise<void> {
-    const generation = this.current;
-    generation.connecting = undefined;
-    await generation.producer.disconnect();
+    this.connecting = undefined;
+    await this.producer.disconnect();
   }
 
   /** Resolves once every message is acknowledged by all in-sync replicas. */
@@ -97,11 +95,17 @@ export class TypedProducer {
   }
 
   /** Several topics in one request: one round trip, one acknowledgement. */
-  async sendBatch(batches: AnyTopicBatch[]): Promise<RecordMetadata[]> {
-    const generation = await this.ready();
-    generation.inFlight += 1;
+  sendBatch(batches: AnyTopicBatch[]): Promise<RecordMetadata[]> {
+    const sent = this.previous.then(() => this.sendNow(batches));
+    this.previous = sent.catch(() => undefined);
+    return sent;
+  }
+
+  private async sendNow(batches: AnyTopicBatch[]): Promise<RecordMetadata[]> {
+    if (this.failed) await this.renew();
+    await this.connect();
     try {
-      return await generation.producer.sendBatch({
+      return await this.producer.sendBatch({
         acks: -1,
         compression: CompressionTypes.None,
         topicMessages: batches.map(({ topic, messages }) => ({
@@ -114,40 +118,18 @@ export class TypedProducer {
         })),
       });
     } catch (error) {
-      generation.failed = true;
+      this.failed = true;
       throw error;
-    } finally {
-      generation.inFlight -= 1;
-      if (generation.inFlight === 0) generation.drained?.();
     }
   }
 
-  /** The connected generation to send with: a new one after a failed send. */
-  private async ready(): Promise<Generation> {
-    while (this.current.failed) {
-      this.replacing ??= this.replace(this.current).finally(() => (this.replacing = undefined));
-      await this.replacing;
-    }
-    const generation = this.current;
-    generation.connecting ??= generation.producer.connect().catch((error: unknown) => {
-      generation.connecting = undefined;
-      throw error;
-    });
-    await generation.connecting;
-    return generation;
-  }
-
-  /**
-   * Retires `old` once the sends it carries have settled (they keep their order ahead of the
-   * new producer's), then makes a new producer current. Its connect asks for a new producer id.
-   */
-  private async replace(old: Generation): Promise<Generation> {
-    if (old.inFlight > 0) {
-      await new Promise<void>((resolveDrained) => (old.drained = resolveDrained));
-    }
-    await old.producer.disconnect().catch(() => undefined);
-    this.current = { producer: this.createProducer(), inFlight: 0, failed: false };
-    return this.current;
+  /** Retires the producer of the failed send; the next connect asks for a new producer id. */
+  private async renew(): Promise<void> {
+    const retired = this.producer;
+    this.connecting = undefined;
+    this.producer = this.createProducer();
+    this.failed = false;
+    await retired.disconnect().catch(() => undefined);
   }
 }
 

@@ -16,7 +16,8 @@ import type { RunSummary } from '../services/simulator/src/report/run-summary';
  * Item 4 of issue 11: broker failover with a real cluster. Three KRaft nodes (RF 3,
  * min.insync.replicas 2); the five adapters and the aggregator as processes on it; the simulator's
  * giving day while the leader of the busiest partition of donations.normalized.v1 is killed
- * (kill -9) and restarted, twice.
+ * (kill -9) and restarted, twice, each time with a batch written on a follower but not yet
+ * acknowledged (kafkajs rolls its sequence numbers back for it; the next batch then reused them).
  *
  * Bounds: the simulator sends for 75 s at a few donations per second (2 cores); the whole test
  * takes at most 6 minutes; the brokers have 384 MiB of heap each.
@@ -56,6 +57,12 @@ function simulate(system: LocalSystem, cluster: DisposableKafka): Simulation {
     child.once('exit', (code) => resolveExit(code)),
   );
   return { child, exited, outputFile, summaryFile };
+}
+
+/** Requests in flight in the simulator's last progress line ("..., 34 in flight, ..."). */
+function inFlight(simulation: Simulation): number {
+  const lines = readFileSync(simulation.outputFile, 'utf8').match(/(\d+) in flight/g) ?? [];
+  return Number(lines.at(-1)?.split(' ')[0] ?? 0);
 }
 
 describe('broker failover on a 3-node KRaft cluster under the simulator', () => {
@@ -101,14 +108,39 @@ describe('broker failover on a 3-node KRaft cluster under the simulator', () => 
       });
     };
 
+    /** The leader and the replicas (in the controller's election order) of a partition. */
+    const replicasOf = (partition: number) =>
+      waitFor(
+        async () => {
+          const metadata = await admin.fetchTopicMetadata({ topics: [normalized] });
+          const found = metadata.topics[0].partitions.find((p) => p.partitionId === partition);
+          return found && found.leader >= 0 ? found : undefined;
+        },
+        { timeoutMs: 30_000, intervalMs: 250, description: `${normalized}[${partition}]` },
+      );
+
     const simulation = simulate(system, cluster);
     const kills: { node: number; partition: number; end: number }[] = [];
     try {
       await untilMoreWritten(40, 'before the first kill');
       for (let round = 1; round <= 2; round += 1) {
         const [partition, end] = [...(await ends()).entries()].sort((a, b) => b[1] - a[1])[0];
-        const leader = await cluster.leaderOf(normalized, partition);
-        await cluster.kill(leader);
+        const { leader, replicas } = await replicasOf(partition);
+        // The follower the controller would elect last is stalled (SIGSTOP): the leader holds
+        // the acknowledgements of what the other follower already has, as when a slow replica
+        // and a crash meet; so the leader dies with written but unacknowledged batches.
+        const stalled = replicas.filter((node) => node !== leader).at(-1) as number;
+        cluster.pause(stalled);
+        try {
+          await waitFor(() => inFlight(simulation) >= 3, {
+            timeoutMs: 30_000,
+            intervalMs: 100,
+            description: 'webhooks waiting for acknowledgements',
+          });
+          await cluster.kill(leader);
+        } finally {
+          cluster.resume(stalled);
+        }
         kills.push({ node: leader, partition, end });
         // The traffic goes on through the new leaders while the node is down.
         await waitFor(async () => (await cluster.leaderOf(normalized, partition)) !== leader, {

@@ -132,6 +132,8 @@ export async function startDisposableKafka(
     const child = spawn('bash', [kafkaScript, 'run'], {
       env: {
         ...process.env,
+        // One node per process, whatever the caller's shell says (`stack up --cluster`).
+        KAFKA_NODES: '1',
         KAFKA_STATE_DIR: node.stateDir,
         KAFKA_PORT: String(node.port),
         KAFKA_CONTROLLER_PORT: String(node.controllerPort),

@@ -1,7 +1,7 @@
-import { z } from 'zod';
+import { storableText } from './primitive.schemas';
 
-/** Platform transaction and refund ids: whatever the platform sends, bounded. */
-export const ExternalIdSchema = z.string().min(1).max(128);
+/** Platform transaction and refund ids: whatever the platform sends, bounded, storable as text. */
+export const ExternalIdSchema = storableText(1, 128);
 
 /** campaignId: the 慈善中国 filing number, or the platform's project id mapped to it. */
-export const CampaignIdSchema = z.string().min(1).max(64);
+export const CampaignIdSchema = storableText(1, 64);

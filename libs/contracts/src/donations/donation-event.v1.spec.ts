@@ -47,6 +47,35 @@ describe('donations.normalized.v1 event', () => {
     expect(issues[0]).toMatch(issue);
   });
 
+  it.each([
+    ['a NUL in the transaction id', { platformTxnId: 'txn-\u0000-1' }, /^platformTxnId: .*NUL/],
+    ['a NUL in the campaign id', { campaignId: 'campaign-\u0000' }, /^campaignId: .*NUL/],
+    [
+      'a lone surrogate in the transaction id',
+      // No eventId can be derived from it (not UTF-8): the event carries some other one.
+      { platformTxnId: 'txn-\ud800', eventId: aDonationEvent().eventId },
+      /^platformTxnId: /,
+    ],
+    ['a NUL in the correlation id', { correlationId: 'c\u0000' }, /^correlationId: .*NUL/],
+    ['year 0000', { occurredAt: '0000-01-01T00:00:00Z' }, /^occurredAt: .*0001-9999/],
+    ['an offset PostgreSQL refuses', { receivedAt: '2026-01-01T00:00:00+16:00' }, /^receivedAt: /],
+  ])('rejects %s, a value PostgreSQL refuses', (_name, overrides, issue) => {
+    const issues = issuesOf(aDonationEvent(overrides));
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatch(issue);
+  });
+
+  it('rejects a NUL in the donor region and accepts the extremes PostgreSQL stores', () => {
+    const donor = { ...aDonationEvent().donor, region: 'CN\u0000' };
+    expect(issuesOf(aDonationEvent({ donor }))).toEqual([expect.stringMatching(/^donor.region: /)]);
+    const extremes = aDonationEvent({
+      platformTxnId: 'txn-😀-捐款',
+      occurredAt: '0001-01-01T00:00:00+15:59',
+      receivedAt: '9999-12-31T23:59:59.999999-15:59',
+    });
+    expect(issuesOf(extremes)).toEqual([]);
+  });
+
   it('rejects an unknown currency', () => {
     expect(issuesOf({ ...aDonationEvent(), currency: 'XYZ' })).toEqual([
       expect.stringMatching(/^currency: /),

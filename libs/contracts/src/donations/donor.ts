@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import { ContractError } from '../common/contract-error';
+import { storableText } from '../common/primitive.schemas';
 import { Platform } from './platform';
 
 export const AGE_BANDS = ['<18', '18-24', '25-34', '35-44', '45-54', '55-64', '65+'] as const;
@@ -21,7 +22,7 @@ export const DonorHashSchema = z
 export const DonorSchema = z.strictObject({
   hash: DonorHashSchema,
   ageBand: AgeBandSchema.optional(),
-  region: z.string().min(1).max(32).optional(),
+  region: storableText(1, 32).optional(),
 });
 
 export type Donor = z.infer<typeof DonorSchema>;

@@ -1,4 +1,9 @@
-import { parseTopicPayload, TopicName, TopicPayloads } from '@donations/contracts';
+import {
+  CorrelationIdSchema,
+  parseTopicPayload,
+  TopicName,
+  TopicPayloads,
+} from '@donations/contracts';
 import type { DeadLetterInput } from '../dead-letter.publisher';
 import { CORRELATION_ID_HEADER } from '../typed-producer';
 import type { ConsumedBatch, ConsumedMessage } from './batch-consumer.types';
@@ -77,6 +82,12 @@ export function deadLetterOf(batch: ConsumedBatch, rejected: RejectedMessage): D
     originalPartition: batch.partition,
     originalOffset: message.offset,
     headers: message.headers,
-    correlationId: message.headers[CORRELATION_ID_HEADER],
+    correlationId: correlationIdOf(message),
   };
+}
+
+/** The message's correlation header if it is a valid one (a dead letter must stay valid). */
+function correlationIdOf(message: ConsumedMessage): string | undefined {
+  const header = message.headers[CORRELATION_ID_HEADER];
+  return CorrelationIdSchema.safeParse(header).success ? header : undefined;
 }

@@ -4,6 +4,7 @@ import { ContractError } from '@donations/contracts';
 export const AGGREGATE_ERROR_CODES = [
   'AGGREGATE.OVERFLOW',
   'AGGREGATE.REFUND_EXCEEDS_DONATION',
+  'AGGREGATE.VALUE_REFUSED',
 ] as const;
 
 export type AggregateErrorCode = (typeof AGGREGATE_ERROR_CODES)[number];

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DonationEventV1, DonationRefundedV1, TOPICS } from '@donations/contracts';
 import type { ConsumedBatch, DeadLetterInput, ParsedMessage } from '@donations/kafka';
@@ -9,12 +10,14 @@ import { lockCurrentTotals, withSavepoint } from './current-totals.sql';
 import { insertLedgerEntries, LedgerOrigin, loadTransactions, markNotCounted } from './ledger.sql';
 import { splitOverflowing, TOTAL_OVERFLOW } from './overflow.fold';
 import { REFUND_EXCEEDS_DONATION } from './refund.fold';
+import { applyWithoutRefused, isRefusedValue, Refused, VALUE_REFUSED } from './refused-values';
 import { writeAggregateOutbox } from '../outbox/aggregate-outbox.sql';
 import { upsertTotals } from './totals-upsert.sql';
 import { isTotalsOverflow } from './totals.errors';
 import type { BatchDeltas, CampaignKey, CharityKey } from './totals.types';
 
 type Normalized = typeof TOPICS.donationsNormalized;
+type Parsed = ParsedMessage<Normalized>;
 
 export interface BatchToApply {
   readonly batch: ConsumedBatch<Normalized>;
@@ -30,7 +33,8 @@ export interface AppliedBatch {
   readonly charities: readonly CharityKey[];
   /**
    * Events dead-lettered now: refunds by the refund rule (not counted, or taken back), events
-   * that would take a total out of range (AGGREGATE.OVERFLOW).
+   * that would take a total out of range (AGGREGATE.OVERFLOW), events whose values PostgreSQL
+   * refuses (AGGREGATE.VALUE_REFUSED).
    */
   readonly deadLetters: readonly DeadLetterInput[];
 }
@@ -43,6 +47,7 @@ export type OnCommitted = () => void;
 
 /** The aggregator's PostgreSQL state: ledger, totals and offsets, one transaction per batch. */
 export class TotalsRepository {
+  private readonly logger = new Logger(TotalsRepository.name);
   private readonly committedListeners: OnCommitted[] = [];
 
   private readonly clock: () => Date;
@@ -68,21 +73,70 @@ export class TotalsRepository {
 
   /**
    * Applies one batch exactly once: ledger rows (dedupe by eventId), the refund rule, one upsert
-   * per touched (key, currency), and the partition's next offset (fenced), all or nothing.
+   * per touched (key, currency), and the partition's next offset (fenced), all or nothing. When
+   * PostgreSQL refuses a value of the batch (isRefusedValue), the batch is applied again in a new
+   * transaction without the events it refuses, which are dead-lettered: a partition never stalls
+   * on a value it cannot store. Any other failure is thrown, for the batch to be retried.
    */
   async applyBatch(input: BatchToApply, beforeCommit?: BeforeCommit): Promise<AppliedBatch> {
-    const applied = await this.dataSource.transaction('READ COMMITTED', async (manager) => {
-      await this.generation.enter(manager);
-      await lockOffset(manager, this.groupId, input.batch);
-      const inTransaction = await this.applyEvents(manager, input);
-      await beforeCommit?.(inTransaction.deadLetters);
-      await storeOffset(manager, this.groupId, input.batch);
-      return inTransaction;
-    });
+    let applied: AppliedBatch;
+    try {
+      applied = await this.inTransaction(input, beforeCommit, (manager) =>
+        this.applyEvents(manager, input),
+      );
+    } catch (error) {
+      if (!isRefusedValue(error)) throw error;
+      applied = await this.inTransaction(input, beforeCommit, (manager) =>
+        this.applyWithoutRefused(manager, input),
+      );
+    }
     if (applied.campaigns.length > 0 || applied.charities.length > 0) {
       this.committedListeners.forEach((listener) => listener());
     }
     return applied;
+  }
+
+  private inTransaction(
+    input: BatchToApply,
+    beforeCommit: BeforeCommit | undefined,
+    applyEvents: (manager: EntityManager) => Promise<AppliedBatch>,
+  ): Promise<AppliedBatch> {
+    return this.dataSource.transaction('READ COMMITTED', async (manager) => {
+      await this.generation.enter(manager);
+      await lockOffset(manager, this.groupId, input.batch);
+      const inTransaction = await applyEvents(manager);
+      await beforeCommit?.(inTransaction.deadLetters);
+      await storeOffset(manager, this.groupId, input.batch);
+      return inTransaction;
+    });
+  }
+
+  /** The batch without the events PostgreSQL refuses, and their dead letters. */
+  private async applyWithoutRefused(
+    manager: EntityManager,
+    input: BatchToApply,
+  ): Promise<AppliedBatch> {
+    const { batch } = input;
+    const { applied, refused } = await applyWithoutRefused(manager, input.events, (events) =>
+      this.applyEvents(manager, { batch, events }),
+    );
+    refused.forEach((event) => this.logRefused(batch, event));
+    return {
+      ...applied,
+      newEvents: applied.newEvents + refused.length,
+      deadLetters: [...refused.map((event) => refusedLetter(batch, event)), ...applied.deadLetters],
+    };
+  }
+
+  private logRefused(batch: ConsumedBatch, { event, sqlState }: Refused<Parsed>): void {
+    this.logger.warn({
+      msg: 'PostgreSQL refused a value of the event; dead-lettered',
+      reason: VALUE_REFUSED,
+      sqlState,
+      partition: batch.partition,
+      offset: event.message.offset,
+      eventId: event.value.eventId,
+    });
   }
 
   private async applyEvents(manager: EntityManager, input: BatchToApply): Promise<AppliedBatch> {
@@ -232,4 +286,20 @@ function reversedLetter(
     originalOffset: origin?.offset,
     correlationId: refund.correlationId,
   };
+}
+
+/** An event PostgreSQL refused: its original bytes, with what PostgreSQL said. */
+function refusedLetter(batch: ConsumedBatch, { event, sqlState, detail }: Refused<Parsed>) {
+  const { message, value } = event;
+  return {
+    reason: VALUE_REFUSED,
+    message: `PostgreSQL refused a value of the event (SQLSTATE ${sqlState}): ${detail}`,
+    originalBytes: message.value ?? Buffer.from(JSON.stringify(value)),
+    originalKey: message.key ?? value.campaignId,
+    originalTopic: batch.topic,
+    originalPartition: batch.partition,
+    originalOffset: message.offset,
+    headers: message.headers,
+    correlationId: value.correlationId,
+  } satisfies DeadLetterInput;
 }

@@ -41,6 +41,38 @@ export class FixedGeneration implements GenerationScope {
   }
 }
 
+/** A rebuild's batch found its generation no longer being built: it was switched in or retired. */
+export class GenerationNotBuildingError extends Error {
+  constructor(generation: number) {
+    super(`generation ${generation} is no longer being built`);
+    this.name = 'GenerationNotBuildingError';
+  }
+}
+
+/**
+ * The generation a rebuild builds, fenced: the transaction holds the generation's row FOR SHARE
+ * and fails unless it is still `building`. The switch updates that row, so it waits for the
+ * rebuild's batches in flight, and a rebuild batch after the switch (another instance's rebuild
+ * consumer, say) changes nothing: only the live consumers, with the outbox and the dead letters,
+ * write to an active generation.
+ */
+export class BuildingGeneration implements GenerationScope {
+  constructor(
+    private readonly generation: number,
+    private readonly schema: string,
+    private readonly serviceSchema: string,
+  ) {}
+
+  async enter(manager: EntityManager): Promise<void> {
+    const rows: { state: string }[] = await manager.query(
+      'SELECT state FROM aggregator_generations WHERE generation = $1 FOR SHARE',
+      [this.generation],
+    );
+    if (rows[0]?.state !== 'building') throw new GenerationNotBuildingError(this.generation);
+    await setSearchPath(manager, this.schema, this.serviceSchema);
+  }
+}
+
 async function setSearchPath(
   manager: EntityManager,
   schema: string,

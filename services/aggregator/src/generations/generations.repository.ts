@@ -83,6 +83,23 @@ export class GenerationsRepository {
     return offsetsIn(this.dataSource, generation.schema, groupId, topic);
   }
 
+  /**
+   * The next offset the live consumers (the active generation) stored for a partition: they
+   * applied, and dead-lettered, every event below it. It only grows until the switch.
+   */
+  async liveNextOffset(
+    groupId: string,
+    topic: TopicName,
+    partition: number,
+  ): Promise<bigint | undefined> {
+    const [active]: { schema_name: string }[] = await this.dataSource.query(
+      'SELECT schema_name FROM aggregator_active_generation',
+    );
+    const live = await offsetsIn(this.dataSource, active.schema_name, groupId, topic);
+    const next = live.get(partition);
+    return next === undefined ? undefined : BigInt(next);
+  }
+
   /** Events the generation still has to read to have read as far as the live consumers have. */
   async behindLive(generation: Generation, consumer: SwitchedConsumer): Promise<number> {
     const { groupId, topic, earliest } = consumer;
@@ -98,8 +115,11 @@ export class GenerationsRepository {
    * The switch, in one transaction: waits for the batches in flight (they hold the active row
    * FOR SHARE) and holds the next ones back, then waits (at most `catchUpWithinMs`) until the
    * generation has read every partition at least as far as the active one has, so that the switch
-   * never shows older totals (or a campaign not yet read) than the generation it replaces. Then it
-   * gives every partition the rebuild has not read a stored offset at its earliest, makes the
+   * never shows older totals (or a campaign not yet read) than the generation it replaces. Then
+   * `stopBuilding` stops the rebuild's consumer (its batches in flight finish; the generation's
+   * row, updated next, fences any other), so that nothing writes the generation without the
+   * outbox once it is active and the republish below reads its final state. Then it gives every
+   * partition the rebuild has not read a stored offset at its earliest, makes the
    * generation active, retires the previous one, and writes every campaign and charity of the new
    * generation to the aggregate outbox with its next version: after the switch the topics carry
    * the rebuilt state. Resolves false, having changed nothing, when the generation did not catch
@@ -108,7 +128,7 @@ export class GenerationsRepository {
   activate(
     generation: Generation,
     consumer: SwitchedConsumer,
-    options: { at: Date; catchUpWithinMs: number },
+    options: { at: Date; catchUpWithinMs: number; stopBuilding: () => Promise<void> },
   ): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
       const [active]: { schema_name: string }[] = await manager.query(
@@ -125,6 +145,7 @@ export class GenerationsRepository {
         if (Date.now() >= deadline) return false;
         await delay(CATCH_UP_POLL_MS);
       }
+      await options.stopBuilding();
       const updated: unknown[] = await manager.query(
         `UPDATE aggregator_generations SET state = 'active', activated_at = now()
          WHERE generation = $1 AND state = 'building' RETURNING generation`,

@@ -18,7 +18,7 @@ export interface RebuildRunDeps {
   readonly generations: GenerationsRepository;
   /** The generation's offsets, read for the live group id. */
   readonly offsetStore: OffsetStore;
-  /** Applies one batch to the building generation (no outbox, no dead letters). */
+  /** Applies one batch to the building generation (no outbox; the dead letters no live consumer published). */
   readonly apply: (batch: ConsumedBatch<Normalized>) => Promise<void>;
   readonly clock: () => Date;
 }
@@ -153,6 +153,8 @@ export class RebuildRun {
     const switched = await this.deps.generations.activate(this.generation, this.consumerOf(ends), {
       at: this.deps.clock(),
       catchUpWithinMs: this.options.catchUpWithinMs,
+      // Inside the switch: no batch of this consumer lands in the generation once it is active.
+      stopBuilding: () => this.stopConsumer(),
     });
     this.logger.log({
       msg: switched

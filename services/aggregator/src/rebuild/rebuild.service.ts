@@ -6,23 +6,26 @@ import {
 } from '@nestjs/common';
 import type { Admin, Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { parseBatch } from '@donations/kafka';
+import { TOPICS } from '@donations/contracts';
+import { ConsumedBatch, DeadLetterPublisher, parseBatch } from '@donations/kafka';
 import type { AggregatorConfig } from '../config/aggregator.config';
 import { AGGREGATOR_CONFIG, KAFKA_ADMIN, KAFKA_CLIENT } from '../connections/connections.tokens';
-import { DonationsService } from '../donations/donations.service';
-import { FixedGeneration } from '../generations/generation-scope';
+import { DeadLetterSink, DonationsService } from '../donations/donations.service';
+import { BuildingGeneration, FixedGeneration } from '../generations/generation-scope';
 import { Generation, GenerationsRepository } from '../generations/generations.repository';
 import { notFound } from '../queries/queries.errors';
 import { PostgresOffsetStore } from '../totals/postgres-offset.store';
 import { TotalsRepository } from '../totals/totals.repository';
 import { RebuildRun } from './rebuild.run';
+
+type Normalized = typeof TOPICS.donationsNormalized;
 import type { RebuildView } from './rebuild.views';
 
 /**
- * A rebuild does not publish dead letters: the live consumers published them when they first
- * read those events, and the rebuilt ledger records them as not counted all the same.
+ * The dead letters of the events the live consumers have applied went out when they applied
+ * them; the rebuilt ledger records those events as not counted all the same.
  */
-const PUBLISHED_BY_THE_LIVE_CONSUMERS = { publish: () => Promise.resolve() };
+const PUBLISHED_BY_THE_LIVE_CONSUMERS: DeadLetterSink = { publish: () => Promise.resolve() };
 
 /** Starts, resumes and reports rebuilds of the aggregator's state into a fresh generation. */
 @Injectable()
@@ -35,6 +38,7 @@ export class RebuildService implements OnApplicationBootstrap, BeforeApplication
     @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
     @Inject(KAFKA_ADMIN) private readonly admin: Admin,
     @Inject(AGGREGATOR_CONFIG) private readonly config: AggregatorConfig,
+    @Inject(DeadLetterPublisher) private readonly deadLetters: DeadLetterSink,
   ) {}
 
   private starting: Promise<unknown> = Promise.resolve();
@@ -94,17 +98,29 @@ export class RebuildService implements OnApplicationBootstrap, BeforeApplication
 
   private newRun(generation: Generation): RebuildRun {
     const { AGGREGATOR_GROUP_ID: groupId, DATABASE_SCHEMA: serviceSchema } = this.config;
-    const scope = new FixedGeneration(generation.schema, serviceSchema);
-    const totals = new TotalsRepository(this.dataSource, groupId, scope, { writeOutbox: false });
-    const donations = new DonationsService(totals, PUBLISHED_BY_THE_LIVE_CONSUMERS);
+    const building = new BuildingGeneration(
+      generation.generation,
+      generation.schema,
+      serviceSchema,
+    );
+    const totals = new TotalsRepository(this.dataSource, groupId, building, { writeOutbox: false });
+    const readByLive = new DonationsService(totals, PUBLISHED_BY_THE_LIVE_CONSUMERS);
+    const aheadOfLive = new DonationsService(totals, this.deadLetters);
+    const apply = async (batch: ConsumedBatch<Normalized>): Promise<void> => {
+      const service = (await this.appliedByLive(batch)) ? readByLive : aheadOfLive;
+      await service.apply(batch, parseBatch(batch));
+    };
     return new RebuildRun(
       generation,
       {
         kafka: this.kafka,
         admin: this.admin,
         generations: this.generations,
-        offsetStore: new PostgresOffsetStore(this.dataSource, scope),
-        apply: (batch) => donations.apply(batch, parseBatch(batch)),
+        offsetStore: new PostgresOffsetStore(
+          this.dataSource,
+          new FixedGeneration(generation.schema, serviceSchema),
+        ),
+        apply,
         clock: () => new Date(),
       },
       {
@@ -115,5 +131,16 @@ export class RebuildService implements OnApplicationBootstrap, BeforeApplication
         checkIntervalMs: 500,
       },
     );
+  }
+
+  /**
+   * Whether the live consumers have applied the whole batch, and so published its dead letters.
+   * Otherwise the rebuild publishes them: it may read events the live consumers never will (those
+   * it reads past them before the switch); an event both read is dead-lettered twice, never lost.
+   */
+  private async appliedByLive(batch: ConsumedBatch<Normalized>): Promise<boolean> {
+    const { AGGREGATOR_GROUP_ID: groupId } = this.config;
+    const live = await this.generations.liveNextOffset(groupId, batch.topic, batch.partition);
+    return live !== undefined && live > BigInt(batch.lastOffset);
   }
 }

@@ -86,6 +86,17 @@ describe('adapter-shuidi and values PostgreSQL refuses, real Kafka and PostgreSQ
     },
   );
 
+  it('answers 422 WEBHOOK.UNKNOWN_CAMPAIGN to a project id with a NUL, and dead-letters it', async () => {
+    const body = paid(`sd-project-${uniqueSuffix()}`);
+    body.data.projectId = `proj-1${NUL}`;
+    const correlationId = `c-${uniqueSuffix()}`;
+    const answer = await send(body, correlationId);
+    expect([answer.status, answer.json().code]).toEqual([422, 'WEBHOOK.UNKNOWN_CAMPAIGN']);
+    expect((await harness.waitForDeadLetter(correlationId)).reason).toBe(
+      'WEBHOOK.UNKNOWN_CAMPAIGN',
+    );
+  });
+
   it('rejects statement rows with a NUL or a year 0000 by line, dead-letters them, imports the rest', async () => {
     const [withNul, yearZero, good] = ['nul', 'year0', 'good'].map(
       (n) => `sd-${n}-${uniqueSuffix()}`,
@@ -94,6 +105,7 @@ describe('adapter-shuidi and values PostgreSQL refuses, real Kafka and PostgreSQ
       HEADER,
       `${withNul}${NUL}x,donation.paid,,2026-09-09 10:00:01,500,CNY,proj-1,,`,
       `${yearZero},donation.paid,,0000-01-01 10:00:00,500,CNY,proj-1,,`,
+      `${good}-p,donation.paid,,2026-09-09 10:00:02,500,CNY,proj-1${NUL},,`,
       `${good},donation.paid,,2026-09-09 10:00:03,700,CNY,proj-1,,`,
     ].join('\n');
     const correlationId = `import-${uniqueSuffix()}`;
@@ -107,18 +119,20 @@ describe('adapter-shuidi and values PostgreSQL refuses, real Kafka and PostgreSQ
     expect(report.rejected.map((row) => [row.line, row.code])).toEqual([
       [2, 'STATEMENT.INVALID_EVENT'],
       [3, 'STATEMENT.MALFORMED_ROW'],
+      [4, 'STATEMENT.UNKNOWN_CAMPAIGN'],
     ]);
-    expect(report.counts).toMatchObject({ events: 1, emitted: 1, rejected: 2 });
+    expect(report.counts).toMatchObject({ events: 1, emitted: 1, rejected: 3 });
     const letters = await waitFor(
       () => {
         const found = harness.dlq.values().filter((l) => l.correlationId === correlationId);
-        return found.length >= 2 ? found : undefined;
+        return found.length >= 3 ? found : undefined;
       },
-      { description: 'the dead letters of the two refused rows' },
+      { description: 'the dead letters of the three refused rows' },
     );
     expect(letters.map((l) => [l.headers?.['x-statement-line'], l.reason]).sort()).toEqual([
       ['2', 'STATEMENT.INVALID_EVENT'],
       ['3', 'STATEMENT.MALFORMED_ROW'],
+      ['4', 'STATEMENT.UNKNOWN_CAMPAIGN'],
     ]);
     await harness.waitForEvents(good, 1);
     const refused = harness.normalized

@@ -1,5 +1,5 @@
 import { DataSource, Repository } from 'typeorm';
-import type { Platform } from '@donations/contracts';
+import { isStorableText, type Platform } from '@donations/contracts';
 import type { CampaignRef } from '../pipeline/platform-mapping';
 import { WebhookError } from '../pipeline/webhook.errors';
 import { CampaignRegistryEntry } from './campaign-registry.entity';
@@ -42,6 +42,8 @@ export class CampaignRegistryRepository {
   }
 
   private async find(platform: Platform, platformProjectId: string): Promise<CampaignRef | null> {
+    // No project registered has such an id, and PostgreSQL would refuse to look it up.
+    if (!isStorableText(platformProjectId)) return null;
     const key = `${platform}|${platformProjectId}`;
     const cached = this.cache.get(key);
     if (cached && cached.expiresAt > this.clock()) return cached.ref;

@@ -25,3 +25,6 @@ export * from './protocols/alipay-notify.protocol';
 export * from './protocols/stripe.protocol';
 export * from './statements';
 export * from './http/openapi';
+export * from './receipts/refund-level';
+export * from './receipts/refund-state.repository';
+export * from './receipts/in-memory-refund-state';

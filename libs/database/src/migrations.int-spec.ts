@@ -37,6 +37,9 @@ describe('migrations on the real PostgreSQL', () => {
       'consumer_offsets',
       'donation_ledger',
       ...Array.from({ length: 8 }, (_, remainder) => `donation_ledger_p${remainder}`),
+      'refund_issues',
+      'refund_observations',
+      'statement_import_rows',
       'typeorm_migrations',
       'webhook_receipts',
     ]);
@@ -59,6 +62,8 @@ describe('migrations on the real PostgreSQL', () => {
     expect(await tablesIn(schema)).toEqual([
       'aggregate_outbox',
       'aggregate_versions',
+      'aggregator_active_generation',
+      'aggregator_generations',
       'campaign_registry',
       'campaign_totals',
       'charity_campaigns',

@@ -222,15 +222,15 @@ describe('adapter-alipay (Alipay notify, RSA2) on real Kafka and PostgreSQL', ()
     await harness.waitForRaw(`alipay:${params.trade_no}`);
   });
 
-  it('turns cumulative refund_fee 30.00 then 50.00 into refunds of 3000 and 2000 fen', async () => {
+  it('turns cumulative refund_fee 30.00 then 50.00 into refunds of 3000 and 2000 fen, named by level', async () => {
     const paid = paidNotify();
     await deliver(paid);
     await deliver(refundNotify(paid, '30.00', { out_biz_no: 'R1' }));
     await deliver(refundNotify(paid, '50.00', { out_biz_no: 'R2' }));
     await settled();
     expect(refundsOf(harness.eventsFor(paid.trade_no))).toEqual([
-      { amountMinor: 3000, refundId: 'R1' },
-      { amountMinor: 2000, refundId: 'R2' },
+      { amountMinor: 3000, refundId: 'level:3000' },
+      { amountMinor: 2000, refundId: 'level:5000' },
     ]);
   });
 
@@ -242,8 +242,8 @@ describe('adapter-alipay (Alipay notify, RSA2) on real Kafka and PostgreSQL', ()
     await settled();
     const events = harness.eventsFor(paid.trade_no);
     expect(refundsOf(events)).toEqual([
-      { amountMinor: 3000, refundId: 'R1' },
-      { amountMinor: 2000, refundId: 'R2' },
+      { amountMinor: 3000, refundId: 'level:3000' },
+      { amountMinor: 2000, refundId: 'level:5000' },
     ]);
     const donations = events.filter((event) => event.type === 'donation.completed');
     expect(new Set(donations.map((event) => event.eventId)).size).toBe(1);
@@ -279,7 +279,7 @@ describe('adapter-alipay (Alipay notify, RSA2) on real Kafka and PostgreSQL', ()
     expect(new Set(donations.map((event) => `${event.eventId}:${event.amountMinor}`))).toEqual(
       new Set([`${donations[0].eventId}:8888`]),
     );
-    expect(refundsOf(events)).toEqual([{ amountMinor: 2000, refundId: 'R1' }]);
+    expect(refundsOf(events)).toEqual([{ amountMinor: 2000, refundId: 'level:2000' }]);
   });
 
   it('counts a full refund (TRADE_CLOSED with refund_fee) as the rest of the amount', async () => {
@@ -289,8 +289,8 @@ describe('adapter-alipay (Alipay notify, RSA2) on real Kafka and PostgreSQL', ()
     await deliver(refundNotify(paid, '88.88', { trade_status: 'TRADE_CLOSED' }));
     await settled();
     expect(refundsOf(harness.eventsFor(paid.trade_no))).toEqual([
-      { amountMinor: 3000, refundId: 'R1' },
-      { amountMinor: 5888, refundId: 'cumulative:8888' },
+      { amountMinor: 3000, refundId: 'level:3000' },
+      { amountMinor: 5888, refundId: 'level:8888' },
     ]);
   });
 

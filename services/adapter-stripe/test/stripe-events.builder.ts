@@ -100,3 +100,17 @@ export function chargeRefunded(charge: Fields, previousRefunded?: number): Strip
   }
   return built;
 }
+
+/** refund.created / refund.updated (every refund since API 2024-10-28): the refund object. */
+export function refundEvent(
+  type: 'refund.created' | 'refund.updated',
+  refund: Fields,
+): StripeTestEvent {
+  return event(
+    type,
+    aRefund({ charge: stripeId('ch'), payment_intent: stripeId('pi'), ...refund }),
+    {
+      created: CREATED + 7_200,
+    },
+  );
+}

@@ -241,12 +241,13 @@ describe('adapter-tencent (WeChat Pay API v3 notify) on real Kafka and PostgreSQ
     expect(refundEvent).toMatchObject({
       campaignId: 'campaign-attach',
       amountMinor: 200,
-      refundId: refunded.refund_id,
+      // The refund raised the transaction's refunded level to 200 fen (see settleRefunds).
+      refundId: 'level:200',
       eventId: donationEventId({
         platform: 'tencent',
         type: 'donation.refunded',
         platformTxnId: donation.transaction_id,
-        refundId: refunded.refund_id,
+        refundId: 'level:200',
       }),
     });
   });

@@ -1,4 +1,6 @@
 import type { AgeBand, DonationEventType, Platform } from '@donations/contracts';
+import type { RefundObservation } from '../receipts/refund-level';
+import type { IssuedRefund, RefundReport } from '../receipts/refund-state.repository';
 
 /** A campaign as the registry or a pass-through field names it. */
 export interface CampaignRef {
@@ -26,8 +28,23 @@ export interface MappingContext {
   resolveCampaign(platformProjectId: string): Promise<CampaignRef>;
   /** The campaign an earlier accepted donation of this transaction went to, if any. */
   campaignOfTransaction(platformTxnId: string): Promise<CampaignRef | undefined>;
-  /** Minor units already refunded for this transaction by accepted refund events. */
-  refundedSoFar(platformTxnId: string): Promise<number>;
+  /**
+   * Records what a refund notification reports of its transaction (single refunds with their
+   * ids, or a cumulative figure) and returns the refund events to emit: the rise of the
+   * transaction's refunded level, if any, and any earlier one whose sending was not confirmed.
+   * Only under the transaction's lock: the mapping's serializationKeyOf must name the transaction.
+   */
+  settleRefunds(report: Omit<RefundReport, 'source'>): Promise<IssuedRefund[]>;
+}
+
+export type { IssuedRefund, RefundObservation, RefundReport };
+
+/** An issued refund as a draft (the donor is the notification's, when it names one). */
+export function issuedRefundDraft(
+  issued: IssuedRefund,
+  donor: DonationDraft['donor'] = {},
+): DonationDraft {
+  return { type: 'donation.refunded', ...issued, donor };
 }
 
 /** A platform's payload mapping: the verified payload to drafts. Throws WebhookError. */
@@ -37,8 +54,9 @@ export interface PlatformMapping<P> {
   transactionIdOf(payload: P): string;
   toDrafts(payload: P, context: MappingContext): Promise<DonationDraft[]>;
   /**
-   * A key to serialise on when the drafts depend on state the emission changes (a cumulative
-   * refund figure): mapping, emission and receipt then run under one advisory lock.
+   * A key to serialise on when the drafts depend on per-transaction state (any refund: see
+   * settleRefunds): the platformTxnId. Mapping, emission and receipt then run under one advisory
+   * lock, the one a statement import takes for the same transaction.
    */
   serializationKeyOf?(payload: P): string | undefined;
 }

@@ -171,7 +171,8 @@ export class WebhookPipeline<P> {
       correlationId: request.correlationId,
       resolveCampaign: (projectId) => registry.resolve(request.platform, projectId),
       campaignOfTransaction: (txnId) => receipts.campaignOfTransaction(request.platform, txnId),
-      refundedSoFar: (txnId) => receipts.refundedSoFar(request.platform, txnId),
+      settleRefunds: async (report) =>
+        (await receipts.settleRefunds(request.platform, { ...report, source: 'webhook' })).toEmit,
     };
   }
 

@@ -2,15 +2,18 @@ import { Between, DataSource, Repository } from 'typeorm';
 import type { DonationEventV1, Platform } from '@donations/contracts';
 import { NaturalBatcher } from '@donations/kafka';
 import type { CampaignRef } from '../pipeline/platform-mapping';
+import { RefundReport, RefundSettlement, RefundStateRepository } from './refund-state.repository';
 import { ReceiptSource, WebhookReceipt } from './webhook-receipt.entity';
 
 /** The adapters' record of accepted events (see the webhook_receipts migration). */
 export class WebhookReceiptsRepository {
   private readonly repository: Repository<WebhookReceipt>;
   private readonly batcher: NaturalBatcher<WebhookReceipt[]>;
+  private readonly refunds: RefundStateRepository;
 
   constructor(dataSource: DataSource) {
     this.repository = dataSource.getRepository(WebhookReceipt);
+    this.refunds = new RefundStateRepository(dataSource);
     this.batcher = new NaturalBatcher(
       (batches) => this.insert(batches.flat()),
       1_000,
@@ -67,18 +70,16 @@ export class WebhookReceiptsRepository {
     return row ? { campaignId: row.campaignId, charityId: row.charityId } : undefined;
   }
 
-  /** Sum of the refunds already accepted for a transaction, in minor units. */
-  async refundedSoFar(platform: Platform, platformTxnId: string): Promise<number> {
-    const result = await this.repository
-      .createQueryBuilder('r')
-      .select('COALESCE(SUM(r.amount_minor), 0)', 'total')
-      .where('r.platform = :platform AND r.platform_txn_id = :platformTxnId', {
-        platform,
-        platformTxnId,
-      })
-      .andWhere(`r.type = 'donation.refunded'`)
-      .getRawOne<{ total: string }>();
-    return Number(result?.total ?? 0);
+  /**
+   * Settles a refund report of one transaction (see RefundStateRepository.settle): the caller
+   * holds the transaction's lock, sends `toEmit` and then records their receipts.
+   */
+  settleRefunds(
+    platform: Platform,
+    report: RefundReport,
+    dryRun = false,
+  ): Promise<RefundSettlement> {
+    return this.refunds.settle(platform, report, dryRun);
   }
 
   findByEventIds(eventIds: readonly string[]): Promise<WebhookReceipt[]> {

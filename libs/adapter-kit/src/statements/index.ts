@@ -10,3 +10,6 @@ export * from './statement-route';
 export * from './statement-row';
 export * from './statement.controller';
 export * from './statement.errors';
+export * from './statement-staging.repository';
+export * from './statement-lines';
+export * from './statement-tally';

@@ -29,19 +29,16 @@ export interface Reconciliation {
   toEmit: StatementEvent[];
   /** Same eventId, different amount or currency: reported, never emitted. */
   amountMismatches: AmountMismatch[];
-  /** Webhook receipts of the statement's period that the statement does not list. */
-  missingFromStatement: ReceiptView[];
 }
 
 /**
- * Compares a statement with what the adapter recorded. `known` are the receipts (webhook or an
- * earlier import) that share an eventId with the statement; `inPeriod` the receipts of the
- * platform within the statement's period (see statementPeriod). Pure: no clock, no I/O.
+ * Compares a chunk of a statement with what the adapter recorded. `known` are the receipts
+ * (webhook or an earlier import) that share an eventId with the chunk. The receipts the statement
+ * lacks are found in SQL once the whole file is read (StatementStagingRepository). Pure.
  */
 export function reconcile(
   events: readonly StatementEvent[],
   known: readonly ReceiptView[],
-  inPeriod: readonly ReceiptView[],
 ): Reconciliation {
   const byEventId = new Map(known.map((receipt) => [receipt.eventId, receipt]));
   const result: Reconciliation = {
@@ -49,7 +46,6 @@ export function reconcile(
     missingFromWebhooks: [],
     toEmit: [],
     amountMismatches: [],
-    missingFromStatement: [],
   };
   for (const entry of events) {
     const recorded = byEventId.get(entry.event.eventId);
@@ -64,10 +60,6 @@ export function reconcile(
       result.matched.push(entry);
     }
   }
-  const listed = new Set(events.map((entry) => entry.event.eventId));
-  result.missingFromStatement = inPeriod.filter(
-    (receipt) => receipt.source === 'webhook' && !listed.has(receipt.eventId),
-  );
   return result;
 }
 
@@ -88,14 +80,25 @@ export interface StatementPeriod {
 
 /** [min..max occurredAt], widened to whole days in UTC+8; undefined without events. */
 export function statementPeriod(occurredAts: readonly string[]): StatementPeriod | undefined {
-  if (occurredAts.length === 0) return undefined;
-  let first = Infinity;
-  let last = -Infinity;
-  for (const iso of occurredAts) {
-    const ms = Date.parse(iso);
-    first = Math.min(first, ms);
-    last = Math.max(last, ms);
-  }
+  let range: TimeRange | undefined;
+  for (const iso of occurredAts) range = widen(range, iso);
+  return range && periodOf(range);
+}
+
+/** The earliest and latest instant seen so far (ms), kept as a statement streams by. */
+export interface TimeRange {
+  first: number;
+  last: number;
+}
+
+export function widen(range: TimeRange | undefined, iso: string): TimeRange {
+  const ms = Date.parse(iso);
+  return range
+    ? { first: Math.min(range.first, ms), last: Math.max(range.last, ms) }
+    : { first: ms, last: ms };
+}
+
+export function periodOf({ first, last }: TimeRange): StatementPeriod {
   return { from: new Date(utc8DayStart(first)), to: new Date(utc8DayStart(last) + DAY_MS - 1) };
 }
 

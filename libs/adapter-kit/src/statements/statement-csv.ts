@@ -1,7 +1,11 @@
+import { Readable } from 'node:stream';
 import { setImmediate as nextTick } from 'node:timers/promises';
 import { parse } from 'csv-parse/sync';
 import { REQUIRED_COLUMNS, StatementColumns, StatementFormat } from './statement-format';
+import { MAX_LINE_CHARS, SourceLine, statementLines } from './statement-lines';
 import { StatementError, StatementRowCode } from './statement.errors';
+
+export { MAX_LINE_CHARS };
 
 export type ColumnKey = keyof StatementColumns;
 
@@ -29,48 +33,86 @@ export interface ParsedStatement {
   rejected: RejectedRow[];
 }
 
-interface SourceLine {
-  line: number;
-  text: string;
+/** One batch of a statement's lines, parsed; `header` is the table's header line. */
+export interface ParsedChunk {
+  header: string;
+  records: StatementRecord[];
+  rejected: RejectedRow[];
 }
 
-/** Lines parsed per csv-parse call; the event loop gets a turn between chunks. */
-const CHUNK_LINES = 2_000;
-/** No statement row is this long; a longer line is rejected and cut to fit a dead letter. */
-export const MAX_LINE_CHARS = 16 * 1024;
+interface Table {
+  header: string;
+  headerLength: number;
+  columns: Map<ColumnKey, number>;
+}
 
 /**
- * Parses a statement file: UTF-8 (with or without BOM) or GB18030/GBK text, one record per line
- * (RFC 4180 quoting within a line; a line break inside a field is not supported). A line that is
- * not valid CSV or has the wrong number of cells is rejected on its own; the others still count.
+ * Parses a statement streamed as batches of lines (statementLines), one batch at a time: one
+ * record per line (RFC 4180 quoting within a line; a line break inside a field is not
+ * supported), so a line that is not valid CSV or has the wrong number of cells is rejected on its
+ * own and the others still count. csv-parse parses each batch in one call (line by line only
+ * when some line of the batch is broken). Blank and comment lines are skipped; nothing after the
+ * end marker is read.
  */
+export async function* parseStatementLines(
+  batches: AsyncIterable<SourceLine[]>,
+  format: StatementFormat,
+): AsyncGenerator<ParsedChunk> {
+  let table: Table | undefined;
+  for await (const batch of batches) {
+    const { lines, ended } = tableLines(batch, format);
+    if (!table) {
+      const first = lines.shift();
+      if (first) table = tableOf(first, format);
+    }
+    if (table && lines.length > 0) yield parseLines(lines, table, format);
+    if (ended) break;
+    await nextTick();
+  }
+  if (!table) {
+    throw new StatementError('STATEMENT.MALFORMED_FILE', 'the statement has no CSV header line');
+  }
+}
+
+/** A whole statement in memory, parsed (the formats' examples and the unit specs use it). */
 export async function parseStatementCsv(
   bytes: Buffer,
   format: StatementFormat,
 ): Promise<ParsedStatement> {
-  const [headerLine, ...body] = tableLines(decodeStatement(bytes), format);
-  const headerCells = headerLine ? parseLine(headerLine.text) : undefined;
-  if (!headerLine || !headerCells) {
+  const parsed: ParsedStatement = { header: '', records: [], rejected: [] };
+  for await (const chunk of parseStatementLines(
+    statementLines(Readable.from([bytes]), Infinity),
+    format,
+  )) {
+    parsed.header = chunk.header;
+    parsed.records.push(...chunk.records);
+    parsed.rejected.push(...chunk.rejected);
+  }
+  return parsed;
+}
+
+function tableOf(headerLine: SourceLine, format: StatementFormat): Table {
+  const cells = parseLine(headerLine.text);
+  if (!cells) {
     throw new StatementError('STATEMENT.MALFORMED_FILE', 'the statement has no CSV header line');
   }
   const columns = columnIndex(
-    headerCells.map((cell) => clean(cell, format)),
+    cells.map((cell) => clean(cell, format)),
     format,
   );
-  const records: StatementRecord[] = [];
-  const rejected: RejectedRow[] = [];
-  for (let start = 0; start < body.length; start += CHUNK_LINES) {
-    const chunk = body.slice(start, start + CHUNK_LINES);
-    parseChunk(chunk).forEach((cells, i) => {
-      const row = rowOf(chunk[i], cells, headerCells.length, (values) =>
-        valuesOf(values, columns, format),
-      );
-      if ('code' in row) rejected.push(row);
-      else records.push(row);
-    });
-    await nextTick();
-  }
-  return { header: headerLine.text, records, rejected };
+  return { header: headerLine.text, headerLength: cells.length, columns };
+}
+
+function parseLines(lines: SourceLine[], table: Table, format: StatementFormat): ParsedChunk {
+  const chunk: ParsedChunk = { header: table.header, records: [], rejected: [] };
+  parseChunk(lines).forEach((cells, i) => {
+    const row = rowOf(lines[i], cells, table.headerLength, (values) =>
+      valuesOf(values, table.columns, format),
+    );
+    if ('code' in row) chunk.rejected.push(row);
+    else chunk.records.push(row);
+  });
+  return chunk;
 }
 
 /** A parsed line as a record, or why it is rejected. */
@@ -91,33 +133,22 @@ function rowOf(
   return { ...source, values: toValues(cells) };
 }
 
-/** UTF-8 when the bytes are valid UTF-8, else GB18030 (a superset of GBK, as Alipay exports). */
-export function decodeStatement(bytes: Uint8Array): string {
-  for (const encoding of ['utf-8', 'gb18030']) {
-    try {
-      return new TextDecoder(encoding, { fatal: true, ignoreBOM: false }).decode(bytes);
-    } catch {
-      // try the next encoding
-    }
-  }
-  throw new StatementError(
-    'STATEMENT.MALFORMED_FILE',
-    'the statement is not UTF-8 or GB18030 text',
-  );
-}
-
-/** Data lines with their numbers: no blank or comment lines, nothing after the end marker. */
-function tableLines(text: string, format: StatementFormat): SourceLine[] {
+/** The batch's table lines: no blank or comment lines, nothing from the end marker on. */
+function tableLines(
+  batch: SourceLine[],
+  format: StatementFormat,
+): { lines: SourceLine[]; ended: boolean } {
   const lines: SourceLine[] = [];
-  const physical = text.split(/\r?\n/);
-  for (let i = 0; i < physical.length; i += 1) {
-    const line = physical[i] ?? '';
-    if (line.trim() === '') continue;
-    if (format.commentPrefix && line.startsWith(format.commentPrefix)) continue;
-    if (format.endMarker && firstCell(line, format) === format.endMarker) break;
-    lines.push({ line: i + 1, text: line });
+  for (const source of batch) {
+    const text = source.text;
+    if (text.trim() === '') continue;
+    if (format.commentPrefix && text.startsWith(format.commentPrefix)) continue;
+    if (format.endMarker && firstCell(text, format) === format.endMarker) {
+      return { lines, ended: true };
+    }
+    lines.push(source);
   }
-  return lines;
+  return { lines, ended: false };
 }
 
 function firstCell(line: string, format: StatementFormat): string {

@@ -12,6 +12,8 @@ import type { StatementRowCode } from './statement.errors';
 export interface StatementEvent {
   line: number;
   event: DonationEventV1;
+  /** The line as it was in the file (a dead letter carries it if the row is refused later). */
+  text?: string;
 }
 
 export interface StatementEvents {
@@ -38,7 +40,7 @@ const ROWS_PER_TURN = 2_000;
  * reason and line; a second row with an eventId already seen is a DUPLICATE_ROW.
  */
 export async function statementEvents(
-  parsed: ParsedStatement,
+  parsed: Pick<ParsedStatement, 'records' | 'rejected'>,
   context: StatementEventContext,
 ): Promise<StatementEvents> {
   const result: StatementEvents = { events: [], rejected: [...parsed.rejected], ignored: 0 };
@@ -85,7 +87,7 @@ async function addEvent(
       );
     }
     seen.add(event.eventId);
-    result.events.push({ line: record.line, event });
+    result.events.push({ line: record.line, event, text: record.text });
     return event;
   } catch (error) {
     const { code, message } = rowFailure(error);

@@ -50,6 +50,12 @@ export interface StatementFormat {
   readonly commentPrefix?: string;
   /** A first cell that ends the table (a totals section follows it). */
   readonly endMarker?: string;
+  /**
+   * The webhook mapping settles this platform's refunds per transaction (settleRefunds, refund
+   * events `level:<minor>`): a refund row is then a `single` observation of its transaction,
+   * settled under the same lock, instead of an event of its own refund id.
+   */
+  readonly refundsPerTransaction?: true;
   /** A small complete file in this format: documented in README.md and parsed by the tests. */
   readonly example: string;
 }

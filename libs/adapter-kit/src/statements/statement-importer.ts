@@ -1,13 +1,21 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { DonationEventV1, Platform, TOPICS } from '@donations/contracts';
 import type { BatchingProducer, DeadLetterPublisher } from '@donations/kafka';
+import { EnvelopeContext, toDonationEvent } from '../pipeline/event-factory';
+import { issuedRefundDraft } from '../pipeline/platform-mapping';
+import type { TransactionLock } from '../pipeline/transaction-lock';
 import type { CampaignRegistryRepository } from '../registry/campaign-registry.repository';
 import type { WebhookReceiptsRepository } from '../receipts/webhook-receipts.repository';
 import { STATEMENT_FORMATS } from './formats';
-import { reconcile, ReceiptView, statementPeriod } from './reconciliation';
-import { parseStatementCsv, RejectedRow } from './statement-csv';
+import { reconcile } from './reconciliation';
+import { ParsedChunk, parseStatementLines, RejectedRow } from './statement-csv';
 import { StatementEvent, statementEvents } from './statement-events';
-import { buildReport, StatementReport } from './statement-report';
+import { statementLines } from './statement-lines';
+import { STATEMENT_BODY_LIMIT_BYTES } from './statement-route';
+import { buildReport, REPORT_LIST_LIMIT, StatementReport } from './statement-report';
+import type { StatementStagingRepository } from './statement-staging.repository';
+import { StatementTally } from './statement-tally';
 
 export interface StatementImporterDeps {
   platform: Platform;
@@ -15,27 +23,33 @@ export interface StatementImporterDeps {
   deadLetters: DeadLetterPublisher;
   registry: CampaignRegistryRepository;
   receipts: WebhookReceiptsRepository;
+  staging: StatementStagingRepository;
+  lock: TransactionLock;
   logger: Logger;
   donorHashKey: string;
 }
 
 export interface StatementImportCommand {
-  bytes: Buffer;
+  /** The file's bytes as they arrive (the HTTP request body, streamed). */
+  body: AsyncIterable<Uint8Array>;
   dryRun: boolean;
   correlationId: string;
   receivedAt: Date;
 }
 
-/** Events per sendBatch and receipt insert; dead letters per concurrent group. */
+/** Events per sendBatch and receipt insert; dead letters sent concurrently. */
 const EMIT_CHUNK = 500;
-/** Event ids per receipt lookup (PostgreSQL takes at most 65,535 parameters). */
-const LOOKUP_CHUNK = 5_000;
+const DEAD_LETTER_GROUP = 500;
 
 /**
- * Imports a platform's daily statement (对账单): parses it, builds DonationEvents with the
- * webhooks' deterministic eventIds, reconciles them with the receipts, and (unless a dry run)
- * emits the events no webhook or earlier import delivered, recording their receipts, and
- * dead-letters the rejected rows. Idempotent: importing the same file again emits nothing new.
+ * Imports a platform's daily statement (对账单), streamed a batch of lines at a time: parses
+ * them, builds DonationEvents with the webhooks' deterministic eventIds, stages their ids in
+ * PostgreSQL, reconciles them with the receipts and (unless a dry run) emits what no webhook or
+ * earlier import delivered, recording its receipts, and dead-letters the rejected rows. Refund
+ * rows of platforms whose refunds are settled per transaction go through the same settlement,
+ * under the same lock, as that platform's refund webhooks. At the end, one query finds the
+ * receipts of the period the statement lacks. Memory holds one batch, whatever the file's size
+ * and period. Idempotent: importing the same file again emits nothing new.
  */
 export class StatementImporter {
   constructor(private readonly deps: StatementImporterDeps) {}
@@ -45,35 +59,31 @@ export class StatementImporter {
   }
 
   async import(command: StatementImportCommand): Promise<StatementReport> {
-    const { platform, donorHashKey, registry } = this.deps;
-    const { dryRun, correlationId, receivedAt } = command;
+    const { platform, staging } = this.deps;
+    const { dryRun, correlationId } = command;
     const format = STATEMENT_FORMATS[platform];
-    const parsed = await parseStatementCsv(command.bytes, format);
-    const statement = await statementEvents(parsed, {
-      format,
-      envelope: { platform, donorHashKey, correlationId, receivedAt },
-      resolveCampaign: (projectId) => registry.resolve(platform, projectId),
-      campaignOfTransaction: (txnId) => this.deps.receipts.campaignOfTransaction(platform, txnId),
-    });
-    const period = statementPeriod(statement.events.map(({ event }) => event.occurredAt));
-    const [known, inPeriod] = await Promise.all([
-      this.knownReceipts(statement.events),
-      period ? this.deps.receipts.findInPeriod(platform, period.from, period.to) : [],
-    ]);
-    const reconciliation = reconcile(statement.events, known, inPeriod);
-    let emitted = 0;
-    if (!dryRun) {
-      emitted = await this.emit(reconciliation.toEmit, correlationId);
-      await this.deadLetter(statement.rejected, parsed.header, correlationId);
+    const importId = randomUUID();
+    const tally = new StatementTally();
+    try {
+      const lines = statementLines(command.body, STATEMENT_BODY_LIMIT_BYTES);
+      for await (const chunk of parseStatementLines(lines, format)) {
+        await this.importChunk(chunk, importId, command, tally);
+      }
+      const period = tally.period;
+      if (period) {
+        const lacking = await staging.missingFromStatement(
+          importId,
+          platform,
+          period,
+          format.refundsPerTransaction === true,
+          REPORT_LIST_LIMIT,
+        );
+        tally.lacking(lacking.count, lacking.first);
+      }
+    } finally {
+      await staging.clear(importId);
     }
-    const report = buildReport(platform, {
-      dryRun,
-      correlationId,
-      period,
-      statement,
-      reconciliation,
-      emitted,
-    });
+    const report = buildReport(platform, tally.input(dryRun, correlationId));
     this.deps.logger.info(
       { platform, correlationId, dryRun, counts: report.counts },
       'statement imported',
@@ -81,27 +91,113 @@ export class StatementImporter {
     return report;
   }
 
-  private async knownReceipts(events: readonly StatementEvent[]): Promise<ReceiptView[]> {
-    const found: ReceiptView[] = [];
-    for (const chunk of chunks(events, LOOKUP_CHUNK)) {
-      found.push(
-        ...(await this.deps.receipts.findByEventIds(chunk.map(({ event }) => event.eventId))),
-      );
+  private async importChunk(
+    chunk: ParsedChunk,
+    importId: string,
+    command: StatementImportCommand,
+    tally: StatementTally,
+  ): Promise<void> {
+    const { platform, donorHashKey, registry, receipts, staging } = this.deps;
+    const { correlationId, receivedAt, dryRun } = command;
+    const format = STATEMENT_FORMATS[platform];
+    const envelope: EnvelopeContext = { platform, donorHashKey, correlationId, receivedAt };
+    const built = await statementEvents(chunk, {
+      format,
+      envelope,
+      resolveCampaign: (projectId) => registry.resolve(platform, projectId),
+      campaignOfTransaction: async (txnId) =>
+        (await staging.campaignOfTransaction(importId, txnId)) ??
+        (await receipts.campaignOfTransaction(platform, txnId)),
+    });
+    const fresh = await staging.stage(importId, built.events);
+    const rejected = [...built.rejected];
+    const events: StatementEvent[] = [];
+    for (const entry of built.events) {
+      if (fresh.has(entry.event.eventId)) events.push(entry);
+      else rejected.push(duplicate(entry));
     }
-    return found;
+    rejected.sort((a, b) => a.line - b.line);
+    tally.events(events);
+    tally.ignoredRows(built.ignored);
+    tally.rejectedRows(rejected);
+    const perTransaction = (entry: StatementEvent) =>
+      format.refundsPerTransaction === true && entry.event.type === 'donation.refunded';
+    const byEventId = events.filter((entry) => !perTransaction(entry));
+    const known = await receipts.findByEventIds(byEventId.map(({ event }) => event.eventId));
+    const reconciliation = reconcile(byEventId, known);
+    tally.matched(reconciliation.matched.length);
+    tally.mismatches(reconciliation.amountMismatches);
+    const settled = await this.settleRefunds(
+      events.filter(perTransaction),
+      envelope,
+      dryRun,
+      tally,
+    );
+    tally.missing(reconciliation.missingFromWebhooks);
+    const toEmit = [...reconciliation.toEmit.map(({ event }) => event), ...settled];
+    if (!dryRun) {
+      tally.emitted(await this.emit(toEmit, correlationId));
+      await this.deadLetter(rejected, chunk.header, correlationId);
+    }
   }
 
-  /** Chunk by chunk: the events are durable (acks=all) before their receipts are written. */
-  private async emit(events: readonly StatementEvent[], correlationId: string): Promise<number> {
-    for (const chunk of chunks(events, EMIT_CHUNK)) {
-      const values: DonationEventV1[] = chunk.map(({ event }) => event);
+  /**
+   * Each refund row is a `single` observation of its transaction, settled as its webhooks are,
+   * under the transaction's lock; what it raises is reported as missing from the webhooks.
+   */
+  private async settleRefunds(
+    rows: readonly StatementEvent[],
+    envelope: EnvelopeContext,
+    dryRun: boolean,
+    tally: StatementTally,
+  ): Promise<DonationEventV1[]> {
+    const { platform, receipts, lock } = this.deps;
+    const toEmit: DonationEventV1[] = [];
+    for (const { line, event } of rows) {
+      if (event.type !== 'donation.refunded') continue;
+      const txn = event.platformTxnId;
+      const settlement = await lock.withLock(`${platform}:${txn}`, () =>
+        receipts.settleRefunds(
+          platform,
+          {
+            platformTxnId: txn,
+            observations: [
+              { basis: 'single', key: event.refundId, amountMinor: event.amountMinor },
+            ],
+            source: 'statement',
+            campaign: { campaignId: event.campaignId, charityId: event.charityId },
+            currency: event.currency,
+            occurredAt: event.occurredAt,
+          },
+          dryRun,
+        ),
+      );
+      const issued = settlement.toEmit.map((refund) =>
+        toDonationEvent(issuedRefundDraft(refund), envelope),
+      );
+      toEmit.push(...issued);
+      if (issued.length > 0) {
+        tally.missing(issued.map((refund) => ({ line, event: refund, alreadyImported: false })));
+      } else if (settlement.seenBefore === 'statement') {
+        tally.missing([{ line, event, alreadyImported: true }]);
+      } else {
+        tally.matched(1);
+      }
+    }
+    return toEmit;
+  }
+
+  /** The events are durable (acks=all) before their receipts are written. */
+  private async emit(events: readonly DonationEventV1[], correlationId: string): Promise<number> {
+    for (let start = 0; start < events.length; start += EMIT_CHUNK) {
+      const chunk = events.slice(start, start + EMIT_CHUNK);
       await this.deps.producer.send([
         {
           topic: TOPICS.donationsNormalized,
-          messages: values.map((event) => ({ key: event.campaignId, value: event, correlationId })),
+          messages: chunk.map((event) => ({ key: event.campaignId, value: event, correlationId })),
         },
       ]);
-      await this.deps.receipts.record(values, 'statement');
+      await this.deps.receipts.record(chunk, 'statement');
     }
     return events.length;
   }
@@ -109,9 +205,9 @@ export class StatementImporter {
   /** Each rejected row's bytes with its reason; the header travels along to read them. */
   private async deadLetter(rows: readonly RejectedRow[], header: string, correlationId: string) {
     const { platform, deadLetters } = this.deps;
-    for (const chunk of chunks(rows, EMIT_CHUNK)) {
+    for (let start = 0; start < rows.length; start += DEAD_LETTER_GROUP) {
       await Promise.all(
-        chunk.map((row) =>
+        rows.slice(start, start + DEAD_LETTER_GROUP).map((row) =>
           deadLetters.publish({
             reason: row.code,
             message: `line ${row.line}: ${row.message}`,
@@ -131,10 +227,12 @@ export class StatementImporter {
   }
 }
 
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let start = 0; start < items.length; start += size) {
-    result.push(items.slice(start, start + size));
-  }
-  return result;
+function duplicate({ line, event, text = '' }: StatementEvent): RejectedRow {
+  const what = event.type === 'donation.refunded' ? 'refund' : 'donation';
+  return {
+    line,
+    text,
+    code: 'STATEMENT.DUPLICATE_ROW',
+    message: `an earlier row has the same ${what}`,
+  };
 }

@@ -1,12 +1,8 @@
 import { z } from 'zod';
 import { DonationEventTypeSchema, DonationEventV1, PlatformSchema } from '@donations/contracts';
-import type {
-  AmountMismatch,
-  Reconciliation,
-  ReceiptView,
-  StatementPeriod,
-} from './reconciliation';
-import type { StatementEvents } from './statement-events';
+import type { AmountMismatch, ReceiptView, StatementPeriod } from './reconciliation';
+import type { RejectedRow } from './statement-csv';
+import type { StatementEvent } from './statement-events';
 
 const count = z.int().nonnegative();
 const line = z.int().positive();
@@ -45,7 +41,10 @@ export const StatementReportSchema = z.object({
     /** Rows of kinds that are not donations (fees, payouts). */
     ignored: count,
   }),
-  /** `alreadyImported`: an earlier statement import filled it; not emitted again. */
+  /**
+   * Each list holds its category's first REPORT_LIST_LIMIT entries (`counts` has them all).
+   * `alreadyImported`: an earlier statement import filled it; not emitted again.
+   */
   missingFromWebhooks: z.array(EntrySchema.extend({ line, alreadyImported: z.boolean() })),
   amountMismatches: z.array(
     EntrySchema.omit({ amountMinor: true, currency: true }).extend({
@@ -60,57 +59,45 @@ export const StatementReportSchema = z.object({
 
 export type StatementReport = z.infer<typeof StatementReportSchema>;
 
+/** Entries listed per category at most; `counts` count them all. */
+export const REPORT_LIST_LIMIT = 100;
+
+export type ReportCounts = StatementReport['counts'];
+
 export interface ReportInput {
   dryRun: boolean;
   correlationId: string;
   period: StatementPeriod | undefined;
-  statement: StatementEvents;
-  reconciliation: Reconciliation;
-  emitted: number;
+  counts: ReportCounts;
+  missingFromWebhooks: (StatementEvent & { alreadyImported: boolean })[];
+  amountMismatches: AmountMismatch[];
+  missingFromStatement: ReceiptView[];
+  rejected: RejectedRow[];
 }
 
-/** The report of an import: counts, then each category's entries. Pure. */
+/**
+ * The report of an import: the counts, then each category's first entries (REPORT_LIST_LIMIT,
+ * in file order; the receipts the statement lacks by time). Pure.
+ */
 export function buildReport(
   platform: StatementReport['platform'],
   input: ReportInput,
 ): StatementReport {
-  const { statement, reconciliation: r, period } = input;
+  const { period } = input;
   return {
     platform,
     dryRun: input.dryRun,
     correlationId: input.correlationId,
     period: period ? { from: period.from.toISOString(), to: period.to.toISOString() } : null,
-    counts: countsOf(input),
-    missingFromWebhooks: r.missingFromWebhooks.map(({ line: at, event, alreadyImported }) => ({
+    counts: input.counts,
+    missingFromWebhooks: input.missingFromWebhooks.map(({ line: at, event, alreadyImported }) => ({
       line: at,
       ...entryOf(event),
       alreadyImported,
     })),
-    amountMismatches: r.amountMismatches.map(mismatchEntry),
-    missingFromStatement: r.missingFromStatement.map(receiptEntry),
-    rejected: statement.rejected.map(({ line: at, code, message }) => ({
-      line: at,
-      code,
-      message,
-    })),
-  };
-}
-
-function countsOf({
-  statement,
-  reconciliation: r,
-  emitted,
-}: ReportInput): StatementReport['counts'] {
-  return {
-    rows: statement.events.length + statement.rejected.length + statement.ignored,
-    events: statement.events.length,
-    matched: r.matched.length,
-    missingFromWebhooks: r.missingFromWebhooks.length,
-    emitted,
-    amountMismatches: r.amountMismatches.length,
-    missingFromStatement: r.missingFromStatement.length,
-    rejected: statement.rejected.length,
-    ignored: statement.ignored,
+    amountMismatches: input.amountMismatches.map(mismatchEntry),
+    missingFromStatement: input.missingFromStatement.map(receiptEntry),
+    rejected: input.rejected.map(({ line: at, code, message }) => ({ line: at, code, message })),
   };
 }
 

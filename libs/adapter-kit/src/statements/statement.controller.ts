@@ -10,6 +10,7 @@ import {
   statementFailure,
 } from './statement-http';
 import { StatementImporter } from './statement-importer';
+import { statementBodyOf } from './statement-route';
 import { ApiStatementImport } from './statement.openapi';
 
 /**
@@ -31,9 +32,8 @@ export class StatementController {
       authorizeStatement(this.options.config.STATEMENT_IMPORT_TOKEN, request.headers.authorization);
       requireCsv(request.headers['content-type']);
       const { dryRun } = parseStatementQuery(request.query, this.importer.platform);
-      const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       const report = await this.importer.import({
-        bytes,
+        body: statementBodyOf(request),
         dryRun,
         correlationId: request.id,
         receivedAt: new Date(),

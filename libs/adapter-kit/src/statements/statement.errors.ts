@@ -6,6 +6,7 @@ export const STATEMENT_ERROR_CODES = [
   'STATEMENT.INVALID_QUERY',
   'STATEMENT.PLATFORM_MISMATCH',
   'STATEMENT.MALFORMED_FILE',
+  'STATEMENT.TOO_LARGE',
   'STATEMENT.UNAVAILABLE',
   'STATEMENT.INTERNAL_ERROR',
 ] as const;
@@ -54,6 +55,8 @@ export function statementHttpStatus(code: StatementErrorCode): number {
       return 400;
     case 'STATEMENT.PLATFORM_MISMATCH':
       return 422;
+    case 'STATEMENT.TOO_LARGE':
+      return 413;
     case 'STATEMENT.INTERNAL_ERROR':
       return 500;
     case 'STATEMENT.UNAVAILABLE':

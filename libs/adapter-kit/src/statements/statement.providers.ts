@@ -4,10 +4,13 @@ import type { Logger } from 'pino';
 import { BatchingProducer, DeadLetterPublisher } from '@donations/kafka';
 import type { AdapterOptions } from '../adapter-connections.module';
 import { SERVICE_LOGGER } from '../adapter-kit.tokens';
+import { DataSource } from 'typeorm';
+import { TransactionLock } from '../pipeline/transaction-lock';
 import { CampaignRegistryRepository } from '../registry/campaign-registry.repository';
 import { WebhookReceiptsRepository } from '../receipts/webhook-receipts.repository';
 import { StatementImporter } from './statement-importer';
 import { configureStatementRoute } from './statement-route';
+import { StatementStagingRepository } from './statement-staging.repository';
 
 const STATEMENT_ROUTE_CONFIGURED = Symbol('STATEMENT_ROUTE_CONFIGURED');
 
@@ -21,6 +24,8 @@ export function statementProviders(options: AdapterOptions): Provider[] {
         DeadLetterPublisher,
         CampaignRegistryRepository,
         WebhookReceiptsRepository,
+        DataSource,
+        TransactionLock,
         SERVICE_LOGGER,
       ],
       useFactory: (
@@ -28,6 +33,8 @@ export function statementProviders(options: AdapterOptions): Provider[] {
         deadLetters: DeadLetterPublisher,
         registry: CampaignRegistryRepository,
         receipts: WebhookReceiptsRepository,
+        dataSource: DataSource,
+        lock: TransactionLock,
         logger: Logger,
       ) =>
         new StatementImporter({
@@ -36,6 +43,8 @@ export function statementProviders(options: AdapterOptions): Provider[] {
           deadLetters,
           registry,
           receipts,
+          staging: new StatementStagingRepository(dataSource),
+          lock,
           logger,
           donorHashKey: options.config.DONOR_HASH_KEY,
         }),

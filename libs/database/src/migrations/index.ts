@@ -2,6 +2,7 @@ import { AggregateOutbox1764288000000 } from './1764288000000-aggregate-outbox';
 import { AggregatorGenerations1764374400000 } from './1764374400000-aggregator-generations';
 import { AggregatorTotals1764201600000 } from './1764201600000-aggregator-totals';
 import { CampaignRegistry1764028800000 } from './1764028800000-campaign-registry';
+import { RefundState1764460800000 } from './1764460800000-refund-state';
 import { WebhookReceipts1764115200000 } from './1764115200000-webhook-receipts';
 
 /** Every migration, in order. A new migration is added here as well as in this folder. */
@@ -11,6 +12,7 @@ export const MIGRATIONS = [
   AggregatorTotals1764201600000,
   AggregateOutbox1764288000000,
   AggregatorGenerations1764374400000,
+  RefundState1764460800000,
 ];
 
 export { AGGREGATOR_STATE_TABLES, createAggregatorStateTables } from './aggregator-state.ddl';

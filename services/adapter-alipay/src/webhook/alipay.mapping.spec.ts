@@ -1,4 +1,12 @@
-import { CampaignRef, DonationDraft, MappingContext, WebhookError } from '@donations/adapter-kit';
+import {
+  CampaignRef,
+  DonationDraft,
+  InMemoryRefundState,
+  IssuedRefund,
+  MappingContext,
+  RefundReport,
+  WebhookError,
+} from '@donations/adapter-kit';
 import { makeUscc } from '@donations/contracts';
 import { AlipayMapping } from './alipay.mapping';
 
@@ -29,7 +37,7 @@ function paid(overrides: Record<string, string | undefined> = {}): Record<string
 const refund = (refundFee: string, overrides: Record<string, string | undefined> = {}) =>
   paid({ refund_fee: refundFee, gmt_refund: '2026-09-10 09:00:00.123', ...overrides });
 
-/** The pipeline's view of PostgreSQL: the registry and the refunds accepted so far. */
+/** The pipeline's view of PostgreSQL: the registry, the donations and the refund state. */
 class FakeContext implements MappingContext {
   readonly receivedAt = new Date('2026-09-09T02:00:06Z');
   readonly correlationId = 'c-1';
@@ -52,11 +60,10 @@ class FakeContext implements MappingContext {
     return Promise.resolve(donation && { campaignId: donation.campaignId, charityId: CHARITY });
   }
 
-  refundedSoFar(txnId: string): Promise<number> {
-    const refunds = this.accepted.filter(
-      (draft) => draft.platformTxnId === txnId && draft.type === 'donation.refunded',
-    );
-    return Promise.resolve(refunds.reduce((sum, draft) => sum + draft.amountMinor, 0));
+  readonly refundState = new InMemoryRefundState();
+
+  settleRefunds(report: Omit<RefundReport, 'source'>): Promise<IssuedRefund[]> {
+    return this.refundState.settle(report);
   }
 }
 
@@ -124,15 +131,23 @@ describe('AlipayMapping', () => {
     expect(await deliver(params)).toEqual([]);
   });
 
-  it('turns cumulative refund_fee into per-refund amounts: 30.00 then 50.00', async () => {
+  it('turns cumulative refund_fee into the rise of the refunded level: 30.00 then 50.00', async () => {
     await deliver(paid());
     const first = await deliver(refund('30.00', { out_biz_no: 'R1' }));
     const second = await deliver(refund('50.00', { out_biz_no: 'R2' }));
-    expect(refunds(first)).toEqual([{ amountMinor: 3000, refundId: 'R1' }]);
-    expect(refunds(second)).toEqual([{ amountMinor: 2000, refundId: 'R2' }]);
+    expect(refunds(first)).toEqual([{ amountMinor: 3000, refundId: 'level:3000' }]);
+    expect(refunds(second)).toEqual([{ amountMinor: 2000, refundId: 'level:5000' }]);
     expect(second.find((draft) => draft.type === 'donation.refunded')?.occurredAt).toBe(
       '2026-09-10T09:00:00.123+08:00',
     );
+  });
+
+  it('refunds 50.00 in all when the second refund (cumulative 50.00) overtakes the first', async () => {
+    const second = await deliver(refund('50.00', { out_biz_no: 'R2' }));
+    const first = await deliver(refund('20.00', { out_biz_no: 'R1' }));
+    expect([...refunds(second), ...refunds(first)]).toEqual([
+      { amountMinor: 5000, refundId: 'level:5000' },
+    ]);
   });
 
   it('yields no refund for a redelivered or overtaken refund notify, only the donation', async () => {
@@ -155,7 +170,7 @@ describe('AlipayMapping', () => {
   it('maps a full refund (TRADE_CLOSED with refund_fee) to the rest of the amount', async () => {
     await deliver(refund('30.00', { out_biz_no: 'R1' }));
     const drafts = await deliver(refund('88.88', { trade_status: 'TRADE_CLOSED' }));
-    expect(refunds(drafts)).toEqual([{ amountMinor: 5888, refundId: 'cumulative:8888' }]);
+    expect(refunds(drafts)).toEqual([{ amountMinor: 5888, refundId: 'level:8888' }]);
   });
 
   it('serialises refund notifies on the trade, and only those', () => {

@@ -2,6 +2,7 @@ import {
   AlipayNotifyParams,
   CampaignRef,
   DonationDraft,
+  issuedRefundDraft,
   MappingContext,
   PlatformMapping,
   WebhookError,
@@ -15,11 +16,12 @@ const CURRENCY = 'CNY';
 /**
  * 支付宝 trade notifies to donation drafts. A paid trade (TRADE_SUCCESS, TRADE_FINISHED) is a
  * donation. A refund comes as a cumulative `refund_fee` (TRADE_SUCCESS for a partial refund,
- * TRADE_CLOSED for a full one): this refund is what exceeds the refunds already accepted for the
- * trade, so a redelivered or overtaken notify yields no refund. Such a notify also proves the
- * payment and carries the donation too (same eventId), so a refund before its donation still
- * ends in the right totals. Unpaid trades (WAIT_BUYER_PAY, TRADE_CLOSED without refund_fee) yield
- * nothing.
+ * TRADE_CLOSED for a full one): a `cumulative` observation of the trade (settleRefunds), so the
+ * trade's refunded level is the largest refund_fee seen (or the statement's refund rows, if they
+ * add up to more) and only its rise is emitted, whatever the order of the notifies. Such a notify
+ * also proves the payment and carries the donation too (same eventId), so a refund before its
+ * donation still ends in the right totals. Unpaid trades (WAIT_BUYER_PAY, TRADE_CLOSED without
+ * refund_fee) yield nothing.
  */
 export class AlipayMapping implements PlatformMapping<AlipayNotifyParams> {
   readonly platform = 'alipay' as const;
@@ -28,7 +30,7 @@ export class AlipayMapping implements PlatformMapping<AlipayNotifyParams> {
     return parse(params).trade_no;
   }
 
-  /** Refund notifies read and then change the refunds so far: one at a time per trade. */
+  /** Refund notifies settle the trade's refund state: one at a time per trade. */
   serializationKeyOf(params: AlipayNotifyParams): string | undefined {
     return params.refund_fee && params.trade_no ? params.trade_no : undefined;
   }
@@ -57,16 +59,23 @@ async function refundDrafts(notify: AlipayNotify, context: MappingContext) {
   if (cumulativeFen > donation.amountMinor) {
     throw new WebhookError('WEBHOOK.INVALID_AMOUNT', 'refund_fee exceeds total_amount');
   }
-  const amountMinor = cumulativeFen - (await context.refundedSoFar(notify.trade_no));
-  if (amountMinor <= 0) return [donation];
-  const refund: DonationDraft = {
-    ...donation,
-    type: 'donation.refunded',
-    refundId: notify.out_biz_no ?? `cumulative:${cumulativeFen}`,
-    amountMinor,
+  const issued = await context.settleRefunds({
+    platformTxnId: notify.trade_no,
+    // refund_fee is the trade's refunded total; out_biz_no names the request, not the figure.
+    observations: [
+      {
+        basis: 'cumulative',
+        key: notify.out_biz_no ?? `fee:${cumulativeFen}`,
+        amountMinor: cumulativeFen,
+      },
+    ],
+    capMinor: donation.amountMinor,
+    campaign,
+    currency: CURRENCY,
     occurredAt: required(notify.gmt_refund, 'gmt_refund'),
-  };
-  return [donation, refund];
+  });
+  const donor = donation.donor;
+  return [donation, ...issued.map((refund) => issuedRefundDraft(refund, donor))];
 }
 
 function donationDraft(notify: AlipayNotify, campaign: CampaignRef): DonationDraft {

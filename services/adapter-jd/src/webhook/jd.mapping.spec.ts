@@ -22,7 +22,7 @@ function context(): MappingContext & { resolveCampaign: jest.Mock } {
         : Promise.reject(new WebhookError('WEBHOOK.UNKNOWN_CAMPAIGN', 'no campaign')),
     ),
     campaignOfTransaction: () => Promise.resolve(undefined),
-    refundedSoFar: () => Promise.resolve(0),
+    settleRefunds: () => Promise.resolve([]),
   };
 }
 

@@ -1,6 +1,7 @@
 import {
   CampaignRef,
   DonationDraft,
+  InMemoryRefundState,
   MappingContext,
   StripeWebhookMessage,
   WebhookError,
@@ -12,6 +13,7 @@ import {
   chargeRefunded,
   chargeSucceeded,
   checkoutSessionCompleted,
+  refundEvent,
   stripeId,
 } from '../../test/stripe-events.builder';
 import { StripeMapping } from './stripe.mapping';
@@ -22,7 +24,10 @@ const CAMPAIGN: CampaignRef = {
 };
 const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
 
-function contextWith(overrides: Partial<MappingContext> = {}): MappingContext {
+function contextWith(
+  overrides: Partial<MappingContext> = {},
+  refundState = new InMemoryRefundState(),
+): MappingContext {
   return {
     receivedAt: new Date(),
     correlationId: 'c-1',
@@ -32,7 +37,7 @@ function contextWith(overrides: Partial<MappingContext> = {}): MappingContext {
         : Promise.reject(new WebhookError('WEBHOOK.UNKNOWN_CAMPAIGN', 'unknown')),
     ),
     campaignOfTransaction: jest.fn(() => Promise.resolve(undefined)),
-    refundedSoFar: jest.fn(() => Promise.resolve(0)),
+    settleRefunds: (report) => refundState.settle(report),
     ...overrides,
   };
 }
@@ -167,7 +172,7 @@ describe('StripeMapping: donations', () => {
 });
 
 describe('StripeMapping: refunds', () => {
-  it('emits one refund per listed refund object, skipping failed ones', async () => {
+  it('counts listed refund objects (old API versions) once, skipping failed ones', async () => {
     const [first, second] = [aRefund({ amount: 500 }), aRefund({ amount: 700 })];
     const failed = aRefund({ amount: 900, status: 'failed' });
     const refunded = chargeRefunded({
@@ -176,22 +181,23 @@ describe('StripeMapping: refunds', () => {
     });
     const drafts = await draftsOf(refunded);
     expect(drafts.map((draft) => [draft.refundId, draft.amountMinor, draft.type])).toEqual([
-      [second.id, 700, 'donation.refunded'],
-      [first.id, 500, 'donation.refunded'],
+      ['level:1200', 1200, 'donation.refunded'],
     ]);
-    expect(drafts[0].occurredAt).toBe(iso(second.created as number));
-    expect(new StripeMapping().serializationKeyOf(message(refunded))).toBeUndefined();
+    expect(drafts[0].occurredAt).toBe(iso(refunded.created));
   });
 
-  it('emits the newly refunded part of a cumulative amount_refunded', async () => {
+  it('emits the rise of a cumulative amount_refunded, serialised on the payment', async () => {
     const pi = stripeId('pi');
+    const refundState = new InMemoryRefundState();
+    const context = contextWith({}, refundState);
+    await draftsOf(chargeRefunded({ payment_intent: pi, amount_refunded: 500 }, 0), context);
     const refunded = chargeRefunded({ payment_intent: pi, amount_refunded: 1500 }, 500);
-    const [draft, ...rest] = await draftsOf(refunded);
+    const [draft, ...rest] = await draftsOf(refunded, context);
     expect(rest).toEqual([]);
     expect(draft).toMatchObject({
       type: 'donation.refunded',
       platformTxnId: pi,
-      refundId: 'cumulative:1500',
+      refundId: 'level:1500',
       amountMinor: 1000,
       currency: 'USD',
       occurredAt: iso(refunded.created),
@@ -199,11 +205,26 @@ describe('StripeMapping: refunds', () => {
     expect(new StripeMapping().serializationKeyOf(message(refunded))).toBe(pi);
   });
 
-  it('falls back on the refunds accepted so far without previous_attributes', async () => {
-    const context = contextWith({ refundedSoFar: jest.fn(() => Promise.resolve(400)) });
-    const [draft] = await draftsOf(chargeRefunded({ amount_refunded: 1000 }), context);
-    expect(draft.amountMinor).toBe(600);
+  it('counts a refund.created and the charge.refunded of the same refund once', async () => {
+    const pi = stripeId('pi');
+    const context = contextWith();
+    const created = refundEvent('refund.created', {
+      payment_intent: pi,
+      amount: 700,
+      metadata: { projectId: 'proj-1' },
+    });
+    const refunded = chargeRefunded({ payment_intent: pi, amount_refunded: 700 }, 0);
+    const drafts = [...(await draftsOf(created, context)), ...(await draftsOf(refunded, context))];
+    expect(drafts.map((draft) => [draft.platformTxnId, draft.amountMinor])).toEqual([[pi, 700]]);
+    expect(new StripeMapping().serializationKeyOf(message(created))).toBe(pi);
   });
+
+  it.each(['pending', 'failed', 'canceled', 'requires_action'])(
+    'reports nothing for a refund.updated that is %s',
+    async (status) => {
+      expect(await draftsOf(refundEvent('refund.updated', { status }))).toEqual([]);
+    },
+  );
 
   it('sends a refund without campaign metadata where its donation went', async () => {
     const pi = stripeId('pi');

@@ -1,7 +1,9 @@
 import {
   DonationDraft,
+  issuedRefundDraft,
   MappingContext,
   PlatformMapping,
+  RefundObservation,
   StripeWebhookMessage,
   WebhookError,
 } from '@donations/adapter-kit';
@@ -13,17 +15,21 @@ import {
   StripeEventSchema,
   StripeRef,
   StripeRefund,
+  StripeRefundObject,
 } from './dto/stripe-event.dto';
 import { toMinorAmount } from './stripe-amount';
 import { campaignOf } from './stripe-campaign';
 
-type RefundedEvent = Extract<StripeEvent, { type: 'charge.refunded' }>;
-
 /**
  * Stripe events to donation drafts. `checkout.session.completed` and `charge.succeeded` report the
  * same payment, so both use the PaymentIntent id (the charge id without one) as platformTxnId:
- * the second one gets the eventId of the first and is counted once. `charge.refunded` becomes the
- * newly refunded part(s).
+ * the second one gets the eventId of the first and is counted once. Refunds settle the payment's
+ * refund state (settleRefunds): `refund.created` / `refund.updated` report one refund (`re_` id,
+ * its amount) once it has `succeeded`; `charge.refunded` reports `amount_refunded` (cumulative)
+ * and, in API versions before 2022-11-15, its listed refunds. Only the rise of the payment's
+ * refunded level is emitted, as one refund `level:<minor>`, whatever the order and the source.
+ * A refund that turns failed or canceled after it succeeded is not taken back: a refund event
+ * only adds to the refunded total (design.md), so the charity's figure stays the larger one.
  */
 export class StripeMapping implements PlatformMapping<StripeWebhookMessage> {
   readonly platform = 'stripe' as const;
@@ -32,16 +38,30 @@ export class StripeMapping implements PlatformMapping<StripeWebhookMessage> {
 
   transactionIdOf(message: StripeWebhookMessage): string {
     const event = this.parse(message);
-    return event.type === 'checkout.session.completed'
-      ? sessionPaymentId(event.data.object)
-      : chargePaymentId(event.data.object);
+    switch (event.type) {
+      case 'checkout.session.completed':
+        return sessionPaymentId(event.data.object);
+      case 'charge.succeeded':
+      case 'charge.refunded':
+        return chargePaymentId(event.data.object);
+      case 'refund.created':
+      case 'refund.updated':
+        return refundPaymentId(event.data.object);
+    }
   }
 
-  /** Cumulative refunds fall back on the refunds already accepted: serialise per payment. */
+  /** Refunds settle the payment's refund state: one at a time per payment. */
   serializationKeyOf(message: StripeWebhookMessage): string | undefined {
     const event = this.parse(message);
-    if (event.type !== 'charge.refunded' || listedRefunds(event.data.object)) return undefined;
-    return chargePaymentId(event.data.object);
+    switch (event.type) {
+      case 'checkout.session.completed':
+      case 'charge.succeeded':
+        return undefined;
+      case 'charge.refunded':
+      case 'refund.created':
+      case 'refund.updated':
+        return this.transactionIdOf(message);
+    }
   }
 
   async toDrafts(message: StripeWebhookMessage, context: MappingContext): Promise<DonationDraft[]> {
@@ -52,7 +72,10 @@ export class StripeMapping implements PlatformMapping<StripeWebhookMessage> {
       case 'charge.succeeded':
         return [await chargeDraft(event.data.object, context)];
       case 'charge.refunded':
-        return refundDrafts(event, context);
+        return chargeRefundedDrafts(event.data.object, event.created, context);
+      case 'refund.created':
+      case 'refund.updated':
+        return refundObjectDrafts(event.data.object, context);
     }
   }
 
@@ -119,51 +142,73 @@ async function chargeDraft(charge: StripeCharge, context: MappingContext): Promi
   };
 }
 
-/**
- * One refund per listed refund object (the ones already counted come again with the same eventId,
- * which is harmless); failed or canceled refunds return nothing. Without a list (current API
- * versions): the rise of `amount_refunded` since `previous_attributes`, or since the refunds
- * accepted so far, as one refund `cumulative:<amount_refunded>`.
- */
-async function refundDrafts(
-  event: RefundedEvent,
+/** `amount_refunded` as a cumulative figure, and any listed succeeded refund as a single one. */
+async function chargeRefundedDrafts(
+  charge: StripeCharge,
+  eventCreated: number,
   context: MappingContext,
 ): Promise<DonationDraft[]> {
-  const charge = event.data.object;
   const paymentId = chargePaymentId(charge);
-  const common = {
-    type: 'donation.refunded' as const,
-    platformTxnId: paymentId,
-    ...(await campaignOf(charge.metadata, context, paymentId)),
-    donor: { platformUserId: donorOf(charge.customer, charge.billing_details?.email) },
-  };
-  const refunds = listedRefunds(charge);
-  if (!refunds) return [{ ...common, ...(await cumulativeRefund(event, context)) }];
-  return refunds
-    .filter((refund) => refund.status !== 'failed' && refund.status !== 'canceled')
+  const refunded = toMinorAmount(charge.amount_refunded, charge.currency);
+  const observations: RefundObservation[] = (listedRefunds(charge) ?? [])
+    .filter(succeeded)
     .map((refund) => ({
-      ...common,
-      refundId: refund.id,
-      ...toMinorAmount(refund.amount, charge.currency),
-      occurredAt: isoOf(refund.created),
+      basis: 'single',
+      key: refund.id,
+      amountMinor: toMinorAmount(refund.amount, charge.currency).amountMinor,
     }));
+  if (refunded.amountMinor > 0) {
+    observations.push({
+      basis: 'cumulative',
+      key: 'amount_refunded',
+      amountMinor: refunded.amountMinor,
+    });
+  }
+  const issued = await context.settleRefunds({
+    platformTxnId: paymentId,
+    observations,
+    capMinor: toMinorAmount(charge.amount, charge.currency).amountMinor,
+    campaign: await campaignOf(charge.metadata, context, paymentId),
+    currency: refunded.currency,
+    occurredAt: isoOf(eventCreated),
+  });
+  const donor = { platformUserId: donorOf(charge.customer, charge.billing_details?.email) };
+  return issued.map((refund) => issuedRefundDraft(refund, donor));
 }
 
-/** The part of `amount_refunded` that is new with this event (its time is the event's). */
-async function cumulativeRefund(event: RefundedEvent, context: MappingContext) {
-  const charge = event.data.object;
-  const now = toMinorAmount(charge.amount_refunded, charge.currency);
-  const previous = event.data.previous_attributes?.amount_refunded;
-  const before =
-    previous === undefined
-      ? await context.refundedSoFar(chargePaymentId(charge))
-      : toMinorAmount(previous, charge.currency).amountMinor;
-  return {
-    refundId: `cumulative:${charge.amount_refunded}`,
-    amountMinor: now.amountMinor - before,
-    currency: now.currency,
-    occurredAt: isoOf(event.created),
-  };
+/** One refund, counted once it has succeeded (pending, failed or canceled report nothing). */
+async function refundObjectDrafts(
+  refund: StripeRefundObject,
+  context: MappingContext,
+): Promise<DonationDraft[]> {
+  if (!succeeded(refund)) return [];
+  const paymentId = refundPaymentId(refund);
+  const amount = toMinorAmount(refund.amount, refund.currency);
+  const issued = await context.settleRefunds({
+    platformTxnId: paymentId,
+    observations: [{ basis: 'single', key: refund.id, amountMinor: amount.amountMinor }],
+    campaign: await campaignOf(refund.metadata, context, paymentId),
+    currency: amount.currency,
+    occurredAt: isoOf(refund.created),
+  });
+  return issued.map((issue) => issuedRefundDraft(issue));
+}
+
+/** Listed refunds of old API versions may lack a status: they are refunds that happened. */
+function succeeded(refund: { status?: string | null }): boolean {
+  return refund.status === 'succeeded' || refund.status === null || refund.status === undefined;
+}
+
+/** The refund's PaymentIntent, else its charge: the payment's platformTxnId. */
+function refundPaymentId(refund: StripeRefundObject): string {
+  const id = idOf(refund.payment_intent) ?? idOf(refund.charge);
+  if (id === undefined) {
+    throw new WebhookError(
+      'WEBHOOK.MALFORMED_BODY',
+      'the refund names no payment_intent or charge',
+    );
+  }
+  return id;
 }
 
 function listedRefunds(charge: StripeCharge): StripeRefund[] | undefined {

@@ -1,5 +1,6 @@
 import {
   CampaignRef,
+  InMemoryRefundState,
   MappingContext,
   toDonationEvent,
   WebhookError,
@@ -56,6 +57,7 @@ function notify(eventType: string, resource: unknown): WechatPayNotification {
 
 function contextWith(earlier?: CampaignRef) {
   const resolved: string[] = [];
+  const refundState = new InMemoryRefundState();
   const context: MappingContext = {
     receivedAt: new Date('2026-09-09T02:00:03Z'),
     correlationId: 'c-1',
@@ -66,7 +68,7 @@ function contextWith(earlier?: CampaignRef) {
       return Promise.reject(new WebhookError('WEBHOOK.UNKNOWN_CAMPAIGN', `no campaign for ${id}`));
     },
     campaignOfTransaction: () => Promise.resolve(earlier),
-    refundedSoFar: () => Promise.resolve(0),
+    settleRefunds: (report) => refundState.settle(report),
   };
   return { context, resolved };
 }
@@ -145,11 +147,15 @@ describe('TencentMapping', () => {
   it('maps REFUND.SUCCESS to a refund of amount.refund, in the campaign of its donation', async () => {
     const { context, resolved } = contextWith(OF_DONATION);
     const drafts = await mapping.toDrafts(notify('REFUND.SUCCESS', refund()), context);
+    expect(await mapping.toDrafts(notify('REFUND.SUCCESS', refund()), context)).toEqual([]);
+    expect(mapping.serializationKeyOf(notify('REFUND.SUCCESS', refund()))).toBe(
+      '4200000000202609091234567890',
+    );
     expect(drafts).toEqual([
       {
         type: 'donation.refunded',
         platformTxnId: '4200000000202609091234567890',
-        refundId: '50000000382019052709732678859',
+        refundId: 'level:200',
         ...OF_DONATION,
         amountMinor: 200,
         currency: 'CNY',

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import {
   CampaignRef,
   DonationDraft,
+  issuedRefundDraft,
   MappingContext,
   PlatformMapping,
   WebhookError,
@@ -31,7 +32,9 @@ type Interpreted =
 
 /**
  * 腾讯公益 notifications (WeChat Pay API v3) to drafts: TRANSACTION.SUCCESS is a donation,
- * REFUND.SUCCESS a refund of `amount.refund`. The campaign comes from `attach`, else (refunds) from
+ * REFUND.SUCCESS reports one refund (`refund_id`, `amount.refund`) of its transaction: a `single`
+ * observation for settleRefunds, which emits the rise of the transaction's refunded level (so a
+ * statement's REFUND row of the same refund_id adds nothing). The campaign comes from `attach`, else (refunds) from
  * the transaction's donation, else from the registry entry of the charity's merchant id.
  */
 export class TencentMapping implements PlatformMapping<WechatPayNotification> {
@@ -51,6 +54,12 @@ export class TencentMapping implements PlatformMapping<WechatPayNotification> {
     }
   }
 
+  /** Refunds settle the transaction's refund state: one at a time per transaction. */
+  serializationKeyOf(notification: WechatPayNotification): string | undefined {
+    const interpreted = this.interpret(notification);
+    return interpreted.kind === 'refund' ? interpreted.refund.transaction_id : undefined;
+  }
+
   async toDrafts(
     notification: WechatPayNotification,
     context: MappingContext,
@@ -60,7 +69,7 @@ export class TencentMapping implements PlatformMapping<WechatPayNotification> {
       case 'donation':
         return [await donationDraft(interpreted.transaction, context)];
       case 'refund':
-        return [await refundDraft(interpreted.refund, context)];
+        return refundDrafts(interpreted.refund, context);
       case 'ignored':
         return [];
     }
@@ -127,11 +136,12 @@ async function donationDraft(
   };
 }
 
-async function refundDraft(
+async function refundDrafts(
   refund: WechatPayRefund,
   context: MappingContext,
-): Promise<DonationDraft> {
+): Promise<DonationDraft[]> {
   const amountMinor = positiveFen(refund.amount.refund, 'amount.refund');
+  const total = refund.amount.total;
   const campaign = await campaignOf(
     refund.attach,
     context,
@@ -139,16 +149,15 @@ async function refundDraft(
       (await context.campaignOfTransaction(refund.transaction_id)) ??
       context.resolveCampaign(chargedMerchantOf(refund)),
   );
-  return {
-    type: 'donation.refunded',
+  const issued = await context.settleRefunds({
     platformTxnId: refund.transaction_id,
-    refundId: refund.refund_id,
-    ...campaign,
-    amountMinor,
+    observations: [{ basis: 'single', key: refund.refund_id, amountMinor }],
+    ...(total === undefined ? {} : { capMinor: positiveFen(total, 'amount.total') }),
+    campaign,
     currency: refund.amount.currency,
     occurredAt: refund.success_time,
-    donor: {},
-  };
+  });
+  return issued.map((issue) => issuedRefundDraft(issue));
 }
 
 /** `attach` first: the campaign itself, or a project for the registry; else `fallback`. */

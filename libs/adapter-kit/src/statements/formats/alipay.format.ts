@@ -25,6 +25,7 @@ export const ALIPAY_STATEMENT_FORMAT: StatementFormat = {
     refund: ['退款', '交易退款'],
     ignored: ['服务费', '提现'],
   },
+  refundsPerTransaction: true,
   amountUnit: 'decimal',
   defaultCurrency: 'CNY',
   localOffset: '+08:00',

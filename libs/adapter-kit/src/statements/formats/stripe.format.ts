@@ -28,6 +28,7 @@ export const STRIPE_STATEMENT_FORMAT: StatementFormat = {
     refund: ['refund', 'payment_refund'],
     ignored: ['payout', 'stripe_fee', 'adjustment', 'transfer'],
   },
+  refundsPerTransaction: true,
   amountUnit: 'minor',
   defaultCurrency: 'USD',
   localOffset: 'Z',

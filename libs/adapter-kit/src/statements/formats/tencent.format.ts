@@ -21,6 +21,7 @@ export const TENCENT_STATEMENT_FORMAT: StatementFormat = {
     charityId: '统一社会信用代码',
   },
   kinds: { donation: ['SUCCESS'], refund: ['REFUND'], ignored: ['REVOKED'] },
+  refundsPerTransaction: true,
   amountUnit: 'minor',
   defaultCurrency: 'CNY',
   localOffset: '+08:00',

@@ -5,6 +5,8 @@ export const STRIPE_EVENT_TYPES = [
   'checkout.session.completed',
   'charge.succeeded',
   'charge.refunded',
+  'refund.created',
+  'refund.updated',
 ] as const;
 
 const StripeIdSchema = z.string().min(1).max(128);
@@ -57,6 +59,17 @@ const ChargeSchema = z.object({
   refunds: z.object({ data: z.array(RefundSchema) }).nullish(),
 });
 
+/**
+ * The refund object of refund.created / refund.updated (every refund since API 2024-10-28): its
+ * own `re_` id and amount, the charge and PaymentIntent it refunds.
+ */
+const RefundObjectSchema = RefundSchema.extend({
+  currency: z.string(),
+  charge: StripeRefSchema,
+  payment_intent: StripeRefSchema,
+  metadata: MetadataSchema,
+});
+
 const envelope = { id: StripeIdSchema, created: UnixSecondsSchema };
 
 /** The snapshot events this adapter maps, as far as it reads them (other fields pass). */
@@ -79,11 +92,22 @@ export const StripeEventSchema = z.discriminatedUnion('type', [
       previous_attributes: z.object({ amount_refunded: StripeAmountSchema.optional() }).nullish(),
     }),
   }),
+  z.object({
+    ...envelope,
+    type: z.literal('refund.created'),
+    data: z.object({ object: RefundObjectSchema }),
+  }),
+  z.object({
+    ...envelope,
+    type: z.literal('refund.updated'),
+    data: z.object({ object: RefundObjectSchema }),
+  }),
 ]);
 
 export type StripeEvent = z.infer<typeof StripeEventSchema>;
 export type StripeCheckoutSession = z.infer<typeof CheckoutSessionSchema>;
 export type StripeCharge = z.infer<typeof ChargeSchema>;
 export type StripeRefund = z.infer<typeof RefundSchema>;
+export type StripeRefundObject = z.infer<typeof RefundObjectSchema>;
 export type StripeMetadata = z.infer<typeof MetadataSchema>;
 export type StripeRef = z.infer<typeof StripeRefSchema>;

@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 import { StatementError } from './statement.errors';
 
@@ -105,9 +106,4 @@ function pick(chunk: Uint8Array): TextDecoder {
   } catch {
     return new TextDecoder('gb18030', { fatal: true });
   }
-}
-
-function isAscii(chunk: Uint8Array): boolean {
-  for (const byte of chunk) if (byte >= 0x80) return false;
-  return true;
 }

@@ -21,7 +21,8 @@ export type Fact =
 /**
  * The facts an accepted notification establishes, by the platform's protocol: Alipay's refund
  * notify is the trade again with a cumulative refund_fee (so it also proves the payment); Stripe's
- * charge.refunded carries amount_refunded and previous_attributes, one refund per rise; WeChat
+ * charge.refunded carries amount_refunded and previous_attributes, one refund per rise (or
+ * refund.created its refund object: the same amount); WeChat
  * Pay, 水滴 and 京东 name each refund with its own amount.
  */
 export function factsOf(plan: DonationPlan, notification: Notification): Fact[] {

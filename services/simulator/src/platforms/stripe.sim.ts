@@ -1,5 +1,5 @@
 import { stripeSignatureHeader } from '@donations/platform-sim';
-import type { DonationPlan, Notification } from '../journeys/journey.types';
+import type { DonationPlan, Notification, RefundPlan } from '../journeys/journey.types';
 import { plusSeconds, unixSeconds } from './beijing-time';
 import type { PlatformKeys } from './platform-keys';
 import type { PlatformSim, PreparedMessage } from './platform-sim.types';
@@ -8,8 +8,11 @@ type Fields = Record<string, unknown>;
 
 /**
  * Overseas giving through Stripe: checkout.session.completed (and, for some payments, also
- * charge.succeeded for the same PaymentIntent), and charge.refunded with the cumulative
- * amount_refunded and previous_attributes. Snapshot events, Stripe-Signature on every attempt.
+ * charge.succeeded for the same PaymentIntent), and for each refund, depending on the payment
+ * (an endpoint subscribes to one kind or the other), refund.created (the refund object with its
+ * re_ id, as API 2024-10-28 and later send for every refund) or charge.refunded with the
+ * cumulative amount_refunded and previous_attributes. The adapter settles both per payment.
+ * Snapshot events, Stripe-Signature on every attempt.
  */
 export class StripeSim implements PlatformSim {
   readonly platform = 'stripe' as const;
@@ -30,6 +33,11 @@ export class StripeSim implements PlatformSim {
         });
       case 'refund': {
         const refund = plan.refunds[notification.refund];
+        if (reportsRefundObjects(plan)) {
+          return this.event(plan, 'refund.created', refund.occurredAt, {
+            object: refundObject(plan, refund),
+          });
+        }
         const before = refund.cumulativeMinor - refund.amountMinor;
         return this.event(plan, 'charge.refunded', refund.occurredAt, {
           object: charge(plan, refund.cumulativeMinor),
@@ -104,5 +112,25 @@ function charge(plan: DonationPlan, refundedMinor: number): Fields {
     billing_details: { email: null, name: null },
     metadata: { projectId: plan.campaign.projectIds.stripe },
     created: unixSeconds(plan.occurredAt),
+  };
+}
+
+/** Half of the payments (by their id) report refunds as refund objects. */
+function reportsRefundObjects(plan: DonationPlan): boolean {
+  return plan.txnId.charCodeAt(plan.txnId.length - 1) % 2 === 1;
+}
+
+/** A succeeded refund; the charity's refund call names the campaign in its metadata. */
+function refundObject(plan: DonationPlan, refund: RefundPlan): Fields {
+  return {
+    id: `re_${plan.txnId.slice(3)}_${refund.refundId}`,
+    object: 'refund',
+    amount: refund.amountMinor,
+    currency: plan.currency.toLowerCase(),
+    status: 'succeeded',
+    charge: `ch_${plan.txnId.slice(3)}`,
+    payment_intent: plan.txnId,
+    metadata: { projectId: plan.campaign.projectIds.stripe },
+    created: unixSeconds(refund.occurredAt),
   };
 }

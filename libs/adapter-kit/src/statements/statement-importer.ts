@@ -97,48 +97,50 @@ export class StatementImporter {
     command: StatementImportCommand,
     tally: StatementTally,
   ): Promise<void> {
-    const { platform, donorHashKey, registry, receipts, staging } = this.deps;
+    const { platform, donorHashKey, receipts, staging } = this.deps;
     const { correlationId, receivedAt, dryRun } = command;
     const format = STATEMENT_FORMATS[platform];
     const envelope: EnvelopeContext = { platform, donorHashKey, correlationId, receivedAt };
-    const built = await statementEvents(chunk, {
-      format,
+    const built = await this.eventsOf(chunk, importId, envelope);
+    const perTransaction = (entry: StatementEvent) =>
+      format.refundsPerTransaction === true && entry.event.type === 'donation.refunded';
+    const candidates = built.events.filter((entry) => !perTransaction(entry));
+    // A duplicate's receipt is looked up for nothing, but both round trips go at once.
+    const [fresh, known] = await Promise.all([
+      staging.stage(importId, built.events),
+      receipts.findByEventIds(candidates.map(({ event }) => event.eventId)),
+    ]);
+    const isFresh = (entry: StatementEvent) => fresh.has(entry.event.eventId);
+    const rejected = [...built.rejected, ...built.events.filter((e) => !isFresh(e)).map(duplicate)];
+    rejected.sort((a, b) => a.line - b.line);
+    const events = built.events.filter(isFresh);
+    tally.events(events);
+    tally.ignoredRows(built.ignored);
+    tally.rejectedRows(rejected);
+    const reconciliation = reconcile(candidates.filter(isFresh), known);
+    tally.matched(reconciliation.matched.length);
+    tally.mismatches(reconciliation.amountMismatches);
+    tally.missing(reconciliation.missingFromWebhooks);
+    const refundRows = events.filter(perTransaction);
+    const settled = await this.settleRefunds(refundRows, envelope, dryRun, tally);
+    const toEmit = [...reconciliation.toEmit.map(({ event }) => event), ...settled];
+    if (!dryRun) {
+      tally.emitted(await this.emit(toEmit, correlationId));
+      await this.deadLetter(rejected, chunk.header, correlationId);
+    }
+  }
+
+  /** The chunk's rows as events; a refund naming no campaign finds its donation's. */
+  private eventsOf(chunk: ParsedChunk, importId: string, envelope: EnvelopeContext) {
+    const { platform, registry, receipts, staging } = this.deps;
+    return statementEvents(chunk, {
+      format: STATEMENT_FORMATS[platform],
       envelope,
       resolveCampaign: (projectId) => registry.resolve(platform, projectId),
       campaignOfTransaction: async (txnId) =>
         (await staging.campaignOfTransaction(importId, txnId)) ??
         (await receipts.campaignOfTransaction(platform, txnId)),
     });
-    const fresh = await staging.stage(importId, built.events);
-    const rejected = [...built.rejected];
-    const events: StatementEvent[] = [];
-    for (const entry of built.events) {
-      if (fresh.has(entry.event.eventId)) events.push(entry);
-      else rejected.push(duplicate(entry));
-    }
-    rejected.sort((a, b) => a.line - b.line);
-    tally.events(events);
-    tally.ignoredRows(built.ignored);
-    tally.rejectedRows(rejected);
-    const perTransaction = (entry: StatementEvent) =>
-      format.refundsPerTransaction === true && entry.event.type === 'donation.refunded';
-    const byEventId = events.filter((entry) => !perTransaction(entry));
-    const known = await receipts.findByEventIds(byEventId.map(({ event }) => event.eventId));
-    const reconciliation = reconcile(byEventId, known);
-    tally.matched(reconciliation.matched.length);
-    tally.mismatches(reconciliation.amountMismatches);
-    const settled = await this.settleRefunds(
-      events.filter(perTransaction),
-      envelope,
-      dryRun,
-      tally,
-    );
-    tally.missing(reconciliation.missingFromWebhooks);
-    const toEmit = [...reconciliation.toEmit.map(({ event }) => event), ...settled];
-    if (!dryRun) {
-      tally.emitted(await this.emit(toEmit, correlationId));
-      await this.deadLetter(rejected, chunk.header, correlationId);
-    }
   }
 
   /**

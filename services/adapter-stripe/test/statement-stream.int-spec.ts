@@ -36,12 +36,12 @@ const FULL_ROWS = 20_000;
  */
 const RSS_BOUND_MIB = 640;
 /**
- * The whole test (file written, the three imports): 120 s measured for 2,000,000 rows on 2
- * cores under a load average of 7 (~60 µs of adapter CPU per row: parse, build, stage, look up),
- * 326 s under a load average of 15. STATEMENT_STREAM_ROWS and STATEMENT_STREAM_TIME_BOUND_MS
- * change the size and the bound.
+ * The whole test (file written, the three imports), 2,000,000 rows on 2 cores: 120 s measured
+ * under a load average of 7 (~60 µs of adapter and PostgreSQL CPU per row: parse, build, stage,
+ * look up), 324-326 s under a load average of 12-15 (other test suites on the same cores).
+ * STATEMENT_STREAM_ROWS and STATEMENT_STREAM_TIME_BOUND_MS change the size and the bound.
  */
-const TIME_BOUND_MS = Number(process.env.STATEMENT_STREAM_TIME_BOUND_MS ?? 240_000);
+const TIME_BOUND_MS = Number(process.env.STATEMENT_STREAM_TIME_BOUND_MS ?? 420_000);
 
 /** Peak resident set size of a process so far, in MiB (Linux /proc). */
 async function peakRssMib(pid: number): Promise<number> {
@@ -168,5 +168,5 @@ describe('statement import streamed: memory independent of the file size (adapte
     expect(peakMib).toBeLessThan(RSS_BOUND_MIB);
     expect(elapsedMs).toBeLessThan(TIME_BOUND_MS);
     // jest's timeout is wider than the stated bound, so that a slow run prints its figures.
-  }, 600_000);
+  }, 900_000);
 });

@@ -95,4 +95,105 @@ describe('BatchingProducer', () => {
     await Promise.all(calls);
     expect(kafka.requests.map((request) => request[0].messages.length)).toEqual([2, 2, 1]);
   });
+
+  it('caps a request by encoded bytes: a caller over the cap goes out in several requests', async () => {
+    const kafka = new ControlledProducer();
+    const producer = new BatchingProducer(kafka as unknown as TypedProducer, {
+      maxBatchBytes: 4 * 1024,
+    });
+    const big = () => rawOf(3 * 1024);
+    const calls = [producer.send([big()]), producer.send([big(), big()])];
+    await flushTicks();
+    for (let i = 0; i < 3; i++) {
+      expect(kafka.requests).toHaveLength(i + 1);
+      kafka.ackNext();
+      await flushTicks();
+      await flushTicks();
+    }
+    await Promise.all(calls);
+    expect(kafka.requests.map((request) => request[0].messages.length)).toEqual([1, 1, 1]);
+  });
+
+  it('refuses a caller at once while the waiting messages are at their bound', async () => {
+    const kafka = new ControlledProducer();
+    const producer = new BatchingProducer(kafka as unknown as TypedProducer, {
+      maxQueuedMessages: 2,
+    });
+    const inFlight = producer.send([message()]);
+    await flushTicks();
+    const waiting = [producer.send([message()]), producer.send([message()])];
+    await expect(producer.send([message()])).rejects.toThrow(/queue is full/);
+    expect(producer.waiting.count).toBe(2);
+    kafka.ackNext();
+    await inFlight;
+    await flushTicks();
+    kafka.ackNext();
+    await Promise.all(waiting);
+  });
+
+  it('refuses a caller at once while the waiting bytes are at their bound', async () => {
+    const kafka = new ControlledProducer();
+    const producer = new BatchingProducer(kafka as unknown as TypedProducer, {
+      maxQueuedBytes: 8 * 1024,
+    });
+    void producer.send([message()]).catch(() => undefined);
+    await flushTicks();
+    void producer.send([rawOf(6 * 1024)]).catch(() => undefined);
+    await expect(producer.send([rawOf(6 * 1024)])).rejects.toBeInstanceOf(KafkaUnavailableError);
+  });
+
+  it('never sends the messages of a caller that timed out while they waited', async () => {
+    const kafka = new ControlledProducer();
+    const producer = new BatchingProducer(kafka as unknown as TypedProducer, { ackTimeoutMs: 30 });
+    const inFlight = producer.send([message()]);
+    await flushTicks();
+    const stale = producer.send([message(), message()]);
+    await expect(stale).rejects.toThrow(/within 30 ms/);
+    await expect(inFlight).rejects.toThrow(/within 30 ms/);
+    expect(producer.waiting).toEqual({ count: 0, bytes: 0 });
+    const fresh = producer.send([message()]);
+    kafka.ackNext();
+    await flushTicks();
+    await flushTicks();
+    expect(kafka.requests).toHaveLength(2);
+    expect(kafka.requests[1][0].messages).toHaveLength(1);
+    kafka.ackNext();
+    await fresh;
+  });
+
+  it('keeps a lane apart: its messages never share a request with the main queue', async () => {
+    const kafka = new ControlledProducer();
+    const producer = new BatchingProducer(kafka as unknown as TypedProducer);
+    const lane = producer.lane();
+    const calls = [producer.send([message()]), lane.send([rawOf(100)])];
+    await flushTicks();
+    expect(kafka.requests).toHaveLength(2);
+    expect(kafka.requests.map((request) => request.map((batch) => batch.topic))).toEqual([
+      [TOPICS.donationsNormalized],
+      [TOPICS.donationsRaw],
+    ]);
+    kafka.ackNext();
+    kafka.ackNext();
+    await Promise.all(calls);
+  });
 });
+
+function rawOf(bytes: number) {
+  return {
+    topic: TOPICS.donationsRaw,
+    messages: [
+      {
+        key: 'shuidi:1',
+        value: {
+          platform: 'shuidi' as const,
+          receivedAt: '2026-09-09T02:00:00.000Z',
+          method: 'POST',
+          path: '/webhooks/shuidi',
+          headers: {},
+          bodyBase64: 'x'.repeat(bytes),
+          correlationId: 'c-1',
+        },
+      },
+    ],
+  };
+}

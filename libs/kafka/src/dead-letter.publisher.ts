@@ -1,28 +1,58 @@
-import { randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { DeadLetter, TOPICS } from '@donations/contracts';
-import { BatchingProducer } from './batching-producer';
+import { BatchingProducer, BatchingProducerOptions } from './batching-producer';
+
+/** What is kept of bytes that failed authentication: a hash and this many leading bytes. */
+export const UNAUTHENTICATED_PREFIX_BYTES = 4 * 1024;
+
+/** The dead letters' own lane: smaller bounds than the accepted events' queue. */
+export const DEAD_LETTER_LANE: BatchingProducerOptions = {
+  maxQueuedMessages: 2_000,
+  maxQueuedBytes: 8 * 1024 * 1024,
+};
 
 export interface DeadLetterInput {
   reason: string;
   message: string;
   originalBytes: Buffer;
+  /**
+   * The rejected Kafka message's key (ours, never a caller's value): the dead letter is keyed by
+   * it. Without it the key is derived: `<source>:<sha256 of the bytes>`.
+   */
   originalKey?: string;
   originalTopic?: string;
   originalPartition?: number;
   originalOffset?: string;
   headers?: Record<string, string>;
   correlationId?: string;
+  /**
+   * The bytes failed authentication (nobody we know sent them): only their SHA-256 and the first
+   * UNAUTHENTICATED_PREFIX_BYTES are kept. Default: kept whole.
+   */
+  unauthenticated?: boolean;
 }
 
-/** Writes rejected input to donations.dlq: the original bytes and a stable reason code. */
+/**
+ * Writes rejected input to donations.dlq: the original bytes (a hash and a bounded prefix when
+ * unauthenticated) and a stable reason code, in a lane of its own so that dead letters never
+ * share a request with accepted events.
+ */
 export class DeadLetterPublisher {
+  private readonly producer: BatchingProducer;
+
   constructor(
-    private readonly producer: BatchingProducer,
+    producer: BatchingProducer,
     private readonly source: string,
     private readonly clock: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.producer = producer.lane(DEAD_LETTER_LANE);
+  }
 
   async publish(input: DeadLetterInput): Promise<void> {
+    const sha256 = createHash('sha256').update(input.originalBytes).digest('hex');
+    const kept = input.unauthenticated
+      ? input.originalBytes.subarray(0, UNAUTHENTICATED_PREFIX_BYTES)
+      : input.originalBytes;
     const value: DeadLetter = {
       reason: input.reason,
       message: input.message.slice(0, 2000),
@@ -31,7 +61,10 @@ export class DeadLetterPublisher {
       originalKey: input.originalKey,
       originalPartition: input.originalPartition,
       originalOffset: input.originalOffset,
-      originalValueBase64: input.originalBytes.toString('base64'),
+      originalValueBase64: kept.toString('base64'),
+      originalSize: input.originalBytes.length,
+      originalSha256: sha256,
+      originalTruncated: kept.length < input.originalBytes.length,
       headers: input.headers,
       receivedAt: this.clock().toISOString(),
       correlationId: input.correlationId,
@@ -41,7 +74,7 @@ export class DeadLetterPublisher {
         topic: TOPICS.dlq,
         messages: [
           {
-            key: input.originalKey ?? `${this.source}:${randomUUID()}`,
+            key: input.originalKey ?? `${this.source}:${sha256.slice(0, 32)}`,
             value,
             correlationId: input.correlationId,
           },

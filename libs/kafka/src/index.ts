@@ -7,3 +7,4 @@ export * from './typed-producer';
 export * from './natural-batcher';
 export * from './batch-consumer';
 export * from './kafka-connections.module';
+export * from './bounded-batcher';

@@ -36,14 +36,17 @@ export class WebhookPipeline<P> {
   async handle(request: WebhookRequest): Promise<WebhookAnswer> {
     const { metrics } = this.deps;
     const endTimer = metrics.duration.startTimer({ platform: request.platform });
+    let authenticated = false;
     try {
-      const events = await this.accept(request);
+      const payload = await this.deps.protocol.verify(request);
+      authenticated = true;
+      const events = await this.process(request, payload);
       metrics.requests.inc({ platform: request.platform, outcome: 'accepted' });
       for (const event of events)
         metrics.events.inc({ platform: event.platform, type: event.type });
       return this.deps.protocol.success();
     } catch (error) {
-      return await this.reject(request, classify(error), error);
+      return await this.reject(request, classify(error), error, authenticated);
     } finally {
       endTimer();
     }
@@ -51,9 +54,12 @@ export class WebhookPipeline<P> {
 
   /** Verifies, maps and emits; resolves with the events once Kafka has acknowledged them. */
   async accept(request: WebhookRequest): Promise<DonationEventV1[]> {
-    const { protocol, mapping } = this.deps;
-    const payload = await protocol.verify(request);
-    const key = mapping.serializationKeyOf?.(payload);
+    return this.process(request, await this.deps.protocol.verify(request));
+  }
+
+  /** Maps and emits a verified payload. */
+  private process(request: WebhookRequest, payload: P): Promise<DonationEventV1[]> {
+    const key = this.deps.mapping.serializationKeyOf?.(payload);
     if (key === undefined) return this.mapAndEmit(request, payload, false);
     return this.deps.lock.withLock(`${request.platform}:${key}`, () =>
       this.mapAndEmit(request, payload, true),
@@ -116,10 +122,15 @@ export class WebhookPipeline<P> {
     }
   }
 
+  /**
+   * `authenticated`: the request passed verification; otherwise its dead letter keeps only a
+   * hash and a bounded prefix of its bytes. Keyed by a hash of the bytes, never by a header.
+   */
   private async reject(
     request: WebhookRequest,
     rejection: ClassifiedRejection,
     error: unknown,
+    authenticated: boolean,
   ): Promise<WebhookAnswer> {
     const { metrics, logger, protocol } = this.deps;
     const { platform, correlationId } = request;
@@ -136,7 +147,7 @@ export class WebhookPipeline<P> {
         reason: rejection.code,
         message: rejection.message,
         originalBytes: request.rawBody,
-        originalKey: `${platform}:${correlationId}`,
+        unauthenticated: !authenticated,
         headers: this.keptHeaders(request),
         correlationId,
       });

@@ -28,6 +28,17 @@ describe('donations.dlq', () => {
     expect(DeadLetterSchema.safeParse(full).success).toBe(true);
   });
 
+  it('accepts the hash, size and prefix of bytes that failed authentication', () => {
+    const truncated = {
+      ...aDeadLetter,
+      originalValueBase64: Buffer.alloc(4096, 'x').toString('base64'),
+      originalSize: 262_144,
+      originalSha256: 'a'.repeat(64),
+      originalTruncated: true,
+    };
+    expect(DeadLetterSchema.safeParse(truncated).success).toBe(true);
+  });
+
   it('accepts empty original bytes', () => {
     expect(DeadLetterSchema.safeParse({ ...aDeadLetter, originalValueBase64: '' }).success).toBe(
       true,
@@ -42,6 +53,8 @@ describe('donations.dlq', () => {
     ['a non-numeric offset', { originalOffset: 'abc' }],
     ['a header with a non-string value', { headers: { retries: 3 } }],
     ['an extra field', { payload: {} }],
+    ['a hash that is not SHA-256 hex', { originalSha256: 'ABC' }],
+    ['a negative size', { originalSize: -1 }],
   ])('rejects %s', (_name, overrides) => {
     expect(DeadLetterSchema.safeParse({ ...aDeadLetter, ...overrides }).success).toBe(false);
   });

@@ -15,9 +15,12 @@ export const ReasonCodeSchema = z
   .regex(REASON_CODE_PATTERN, 'must be AREA.REASON');
 
 /**
- * donations.dlq value (key: the original message's key, or none). Nothing rejected is dropped:
- * the original bytes travel verbatim (base64) with a stable reason code so that an operator can
- * inspect and re-drive them. originalPartition/originalOffset locate a rejected Kafka message.
+ * donations.dlq value (key: the original message's key where it is ours, else
+ * `<source>:<sha256 prefix>`; never a value the caller chose). Nothing rejected is dropped: the
+ * original bytes travel verbatim (base64) with a stable reason code so that an operator can
+ * inspect and re-drive them, except bytes that failed authentication: of those only the first
+ * 4 KiB (originalTruncated), their size and their SHA-256 are kept. originalPartition and
+ * originalOffset locate a rejected Kafka message.
  */
 export const DeadLetterSchema = z.strictObject({
   reason: ReasonCodeSchema,
@@ -31,7 +34,17 @@ export const DeadLetterSchema = z.strictObject({
     .string()
     .regex(/^\d{1,20}$/)
     .optional(),
+  /** The original bytes, or their first 4 KiB when originalTruncated. */
   originalValueBase64: Base64Schema,
+  /** The size of the original bytes, whole. */
+  originalSize: NonNegativeSafeIntSchema.optional(),
+  /** SHA-256 of the original bytes, whole (lower-case hex). */
+  originalSha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
+  /** Only a prefix of the original bytes is kept (they failed authentication). */
+  originalTruncated: z.boolean().optional(),
   headers: z.record(z.string(), z.string()).optional(),
   receivedAt: IsoDateTimeSchema,
   correlationId: CorrelationIdSchema.optional(),

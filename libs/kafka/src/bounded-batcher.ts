@@ -1,0 +1,162 @@
+/** How much a part weighs: its messages and their encoded bytes. */
+export interface BatchSize {
+  readonly count: number;
+  readonly bytes: number;
+}
+
+export interface BoundedBatcherOptions<T> {
+  readonly flush: (items: T[]) => Promise<void>;
+  readonly sizeOf: (item: T) => BatchSize;
+  /** Most one flush carries (a single part larger than this goes alone). */
+  readonly maxBatch: BatchSize;
+  /** Most that may wait (not yet flushing); a caller beyond it is refused at once. */
+  readonly maxQueued: BatchSize;
+  /** The error of a caller refused because the queue is full. */
+  readonly busy: () => Error;
+  /** The error of a caller whose parts were not all flushed within its timeout. */
+  readonly expired: (timeoutMs: number) => Error;
+}
+
+interface Caller {
+  /** Parts not flushed yet. */
+  remaining: number;
+  settled: boolean;
+  timer?: NodeJS.Timeout;
+  resolve: () => void;
+  reject: (error: Error) => void;
+}
+
+interface Part<T> {
+  readonly item: T;
+  readonly size: BatchSize;
+  readonly caller: Caller;
+}
+
+/**
+ * Gathers the parts of concurrent callers into one flush, and settles each caller once every
+ * part of it was flushed (or with the first failure). While one flush runs the next one fills up,
+ * so the batch size follows the load: one part when idle, hundreds under a burst, no timer to
+ * tune. Bounded: a flush by count and bytes, the waiting parts by count and bytes (a caller over
+ * the bound is refused at once), and a caller that gives up (timeout) takes its waiting parts
+ * with it: they are never flushed.
+ */
+export class BoundedBatcher<T> {
+  /** Waiting parts in arrival order (a Map: removal of an expired caller's parts is O(1)). */
+  private readonly queue = new Map<number, Part<T>>();
+  private readonly partIds = new Map<Caller, Set<number>>();
+  private nextId = 0;
+  private queued = { count: 0, bytes: 0 };
+  private flushing = false;
+
+  constructor(private readonly options: BoundedBatcherOptions<T>) {}
+
+  /** The parts of one caller; resolves once all are flushed, rejects at its timeout. */
+  submit(items: readonly T[], timeoutMs: number): Promise<void> {
+    const sizes = items.map((item) => this.options.sizeOf(item));
+    if (!this.admits(sizes)) return Promise.reject(this.options.busy());
+    const done = new Promise<void>((resolve, reject) => {
+      const caller: Caller = { remaining: items.length, settled: false, resolve, reject };
+      if (items.length === 0) return resolve();
+      caller.timer = setTimeout(
+        () => this.fail(caller, this.options.expired(timeoutMs)),
+        timeoutMs,
+      );
+      const ids = new Set<number>();
+      items.forEach((item, index) => {
+        const id = this.nextId++;
+        this.queue.set(id, { item, size: sizes[index], caller });
+        this.add(sizes[index], 1);
+        ids.add(id);
+      });
+      this.partIds.set(caller, ids);
+    });
+    this.schedule();
+    return done;
+  }
+
+  /** What waits to be flushed (for metrics and tests). */
+  get waiting(): BatchSize {
+    return { ...this.queued };
+  }
+
+  /** An empty queue admits anything (a single oversized caller goes alone). */
+  private admits(sizes: readonly BatchSize[]): boolean {
+    if (this.queue.size === 0) return true;
+    const { maxQueued } = this.options;
+    const count = sizes.reduce((sum, size) => sum + size.count, this.queued.count);
+    const bytes = sizes.reduce((sum, size) => sum + size.bytes, this.queued.bytes);
+    return count <= maxQueued.count && bytes <= maxQueued.bytes;
+  }
+
+  private schedule(): void {
+    if (this.flushing || this.queue.size === 0) return;
+    this.flushing = true;
+    // Let the callers of this tick join the batch before it goes out.
+    setImmediate(() => void this.run());
+  }
+
+  private async run(): Promise<void> {
+    const taken = this.take();
+    try {
+      if (taken.length > 0) await this.options.flush(taken.map((part) => part.item));
+      for (const part of taken) this.flushed(part.caller);
+    } catch (error) {
+      const failure = error instanceof Error ? error : new Error(String(error));
+      for (const part of taken) this.fail(part.caller, failure);
+    } finally {
+      this.flushing = false;
+      this.schedule();
+    }
+  }
+
+  private take(): Part<T>[] {
+    const { maxBatch } = this.options;
+    const taken: Part<T>[] = [];
+    let count = 0;
+    let bytes = 0;
+    for (const [id, part] of this.queue) {
+      const over =
+        count + part.size.count > maxBatch.count || bytes + part.size.bytes > maxBatch.bytes;
+      if (taken.length > 0 && over) break;
+      taken.push(part);
+      count += part.size.count;
+      bytes += part.size.bytes;
+      this.queue.delete(id);
+      this.add(part.size, -1);
+      const waiting = this.partIds.get(part.caller);
+      waiting?.delete(id);
+      if (waiting?.size === 0) this.partIds.delete(part.caller);
+    }
+    return taken;
+  }
+
+  private flushed(caller: Caller): void {
+    caller.remaining -= 1;
+    if (caller.remaining > 0 || caller.settled) return;
+    caller.settled = true;
+    clearTimeout(caller.timer);
+    caller.resolve();
+  }
+
+  /** Settles the caller with `error` and drops its parts that still wait. */
+  private fail(caller: Caller, error: Error): void {
+    if (caller.settled) return;
+    caller.settled = true;
+    clearTimeout(caller.timer);
+    for (const id of this.partIds.get(caller) ?? []) {
+      const part = this.queue.get(id);
+      if (!part) continue;
+      this.queue.delete(id);
+      this.add(part.size, -1);
+    }
+    this.partIds.delete(caller);
+    caller.reject(error);
+  }
+
+  private add(size: BatchSize, sign: 1 | -1): void {
+    this.queued = {
+      count: this.queued.count + sign * size.count,
+      bytes: this.queued.bytes + sign * size.bytes,
+    };
+  }
+}

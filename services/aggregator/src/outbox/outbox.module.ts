@@ -7,6 +7,11 @@ import { AGGREGATOR_CONFIG, KAFKA_CLIENT } from '../connections/connections.toke
 import { OutboxRelay } from './outbox.relay';
 
 const RELAY_OPTIONS = { batchSize: 500, intervalMs: 250, maxBackoffMs: 10_000 };
+/**
+ * A send gives up after a few retries (kafkajs' idempotent default retries forever): the rows
+ * stay in the outbox and the relay's own backoff tries again, with a fresh round.
+ */
+const RELAY_PRODUCER_RETRIES = 4;
 
 /** Publishes the aggregate outbox to aggregates.campaign-totals.v1 and charity-rollups.v1. */
 @Module({
@@ -17,7 +22,7 @@ const RELAY_OPTIONS = { batchSize: 500, intervalMs: 250, maxBackoffMs: 10_000 };
       useFactory: (dataSource: DataSource, kafka: Kafka, config: AggregatorConfig) =>
         new OutboxRelay(
           dataSource,
-          TypedProducer.create(kafka, config.TOPIC_PREFIX),
+          TypedProducer.create(kafka, config.TOPIC_PREFIX, { retries: RELAY_PRODUCER_RETRIES }),
           RELAY_OPTIONS,
         ),
     },

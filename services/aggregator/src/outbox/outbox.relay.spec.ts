@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { AnyTopicBatch, TypedProducer } from '@donations/kafka';
 import { OutboxRelay } from './outbox.relay';
 
@@ -11,17 +11,22 @@ const ROWS = [
 /** A fake outbox: the rows, the lock, and the statements the relay ran. */
 function fakeDataSource(rows = ROWS) {
   const deleted: string[][] = [];
+  const statements: string[] = [];
   const query = jest.fn((sql: string, params: unknown[]) => {
-    if (sql.includes('pg_try_advisory_xact_lock')) return Promise.resolve([{ locked: true }]);
+    statements.push(sql);
+    if (sql.includes('pg_try_advisory_lock')) return Promise.resolve([{ locked: true }]);
+    if (sql.includes('pg_advisory_unlock')) return Promise.resolve([{ unlocked: true }]);
     if (sql.startsWith('SELECT id')) return Promise.resolve(rows.slice(0, Number(params[0])));
     deleted.push(params[0] as string[]);
     return Promise.resolve([]);
   });
-  const manager = { query } as unknown as EntityManager;
+  const release = jest.fn(() => Promise.resolve());
+  const runner = { connect: () => Promise.resolve(), query, release };
   const dataSource = {
-    transaction: <T>(work: (m: EntityManager) => Promise<T>) => work(manager),
+    createQueryRunner: () => runner,
+    transaction: () => Promise.reject(new Error('the relay opens no transaction')),
   } as unknown as DataSource;
-  return { dataSource, deleted };
+  return { dataSource, deleted, statements, release };
 }
 
 function fakeProducer(send: (batches: AnyTopicBatch[]) => Promise<unknown>) {
@@ -43,13 +48,15 @@ describe('OutboxRelay', () => {
     expect(deleted).toEqual([['1', '2', '3']]);
   });
 
-  it('keeps every row when Kafka does not acknowledge', async () => {
-    const { dataSource, deleted } = fakeDataSource();
+  it('keeps every row when Kafka does not acknowledge, and releases its lock and connection', async () => {
+    const { dataSource, deleted, statements, release } = fakeDataSource();
     const producer = fakeProducer(() => Promise.reject(new Error('broker down')));
     await expect(new OutboxRelay(dataSource, producer, OPTIONS).relayOnce()).rejects.toThrow(
       'broker down',
     );
     expect(deleted).toEqual([]);
+    expect(statements.at(-1)).toContain('pg_advisory_unlock');
+    expect(release).toHaveBeenCalled();
   });
 
   it('stops its loop on shutdown', async () => {

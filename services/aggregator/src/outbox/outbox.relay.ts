@@ -1,5 +1,5 @@
 import { Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, QueryRunner } from 'typeorm';
 import { CampaignTotalsV1, CharityRollupV1, TOPICS } from '@donations/contracts';
 import type { AnyTopicBatch, TopicBatch, TypedProducer } from '@donations/kafka';
 
@@ -58,27 +58,43 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     this.interrupt?.();
   }
 
-  /** One round: publishes and deletes up to batchSize rows; returns how many. */
-  relayOnce(): Promise<number> {
+  /**
+   * One round: publishes and deletes up to batchSize rows; returns how many. No transaction is
+   * open while Kafka is asked (a slow or absent broker must not hold one open): the relay's lock
+   * is a session advisory lock of a connection of its own, taken for the round and released at
+   * its end; the rows are read, and deleted once acknowledged, in statements of their own.
+   */
+  async relayOnce(): Promise<number> {
     this.woken = false;
-    return this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = await manager.query<{ locked: boolean }[]>(
-        'SELECT pg_try_advisory_xact_lock($1) AS locked',
-        [RELAY_LOCK],
-      );
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      const [{ locked }] = (await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [
+        RELAY_LOCK,
+      ])) as { locked: boolean }[];
       if (!locked) {
         return 0;
       }
-      const rows = await manager.query<OutboxRow[]>(
-        'SELECT id, topic, message_key, value FROM aggregate_outbox ORDER BY id LIMIT $1',
-        [this.options.batchSize],
-      );
-      if (rows.length > 0) {
-        await this.producer.sendBatch(topicBatches(rows));
-        await deleteRows(manager, rows);
+      try {
+        return await this.publishOldest(runner);
+      } finally {
+        await runner.query('SELECT pg_advisory_unlock($1)', [RELAY_LOCK]);
       }
-      return rows.length;
-    });
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private async publishOldest(runner: QueryRunner): Promise<number> {
+    const rows = (await runner.query(
+      'SELECT id, topic, message_key, value FROM aggregate_outbox ORDER BY id LIMIT $1',
+      [this.options.batchSize],
+    )) as OutboxRow[];
+    if (rows.length > 0) {
+      await this.producer.sendBatch(topicBatches(rows));
+      await deleteRows(runner, rows);
+    }
+    return rows.length;
   }
 
   private async loop(): Promise<void> {
@@ -151,8 +167,8 @@ function topicBatches(rows: readonly OutboxRow[]): AnyTopicBatch[] {
   return batches.filter((batch) => batch.messages.length > 0);
 }
 
-async function deleteRows(manager: EntityManager, rows: readonly OutboxRow[]): Promise<void> {
-  await manager.query('DELETE FROM aggregate_outbox WHERE id = ANY($1::bigint[])', [
+async function deleteRows(runner: QueryRunner, rows: readonly OutboxRow[]): Promise<void> {
+  await runner.query('DELETE FROM aggregate_outbox WHERE id = ANY($1::bigint[])', [
     rows.map((row) => row.id),
   ]);
 }

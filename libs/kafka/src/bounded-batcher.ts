@@ -18,9 +18,13 @@ export interface BoundedBatcherOptions<T> {
 }
 
 interface Caller {
-  /** Parts not flushed yet. */
+  /** Parts not flushed yet (waiting or in flight). */
   remaining: number;
+  /** Parts in a flush that has not settled. */
+  inFlight: number;
   settled: boolean;
+  /** Its timeout passed while a part was in flight: settled when that flush settles. */
+  expired?: Error;
   timer?: NodeJS.Timeout;
   resolve: () => void;
   reject: (error: Error) => void;
@@ -37,8 +41,10 @@ interface Part<T> {
  * part of it was flushed (or with the first failure). While one flush runs the next one fills up,
  * so the batch size follows the load: one part when idle, hundreds under a burst, no timer to
  * tune. Bounded: a flush by count and bytes, the waiting parts by count and bytes (a caller over
- * the bound is refused at once), and a caller that gives up (timeout) takes its waiting parts
- * with it: they are never flushed.
+ * the bound is refused at once), and a caller whose timeout passes takes its waiting parts with
+ * it: they are never flushed. A caller is never settled while a part of it is in flight (a
+ * timeout cannot tell whether a sent request will be written): nothing of a caller is flushed
+ * after it was answered.
  */
 export class BoundedBatcher<T> {
   /** Waiting parts in arrival order (a Map: removal of an expired caller's parts is O(1)). */
@@ -55,12 +61,19 @@ export class BoundedBatcher<T> {
     const sizes = items.map((item) => this.options.sizeOf(item));
     if (!this.admits(sizes)) return Promise.reject(this.options.busy());
     const done = new Promise<void>((resolve, reject) => {
-      const caller: Caller = { remaining: items.length, settled: false, resolve, reject };
+      const caller: Caller = {
+        remaining: items.length,
+        inFlight: 0,
+        settled: false,
+        resolve,
+        reject,
+      };
       if (items.length === 0) return resolve();
       caller.timer = setTimeout(
-        () => this.fail(caller, this.options.expired(timeoutMs)),
+        () => this.expire(caller, this.options.expired(timeoutMs)),
         timeoutMs,
       );
+      caller.timer.unref();
       const ids = new Set<number>();
       items.forEach((item, index) => {
         const id = this.nextId++;
@@ -97,13 +110,13 @@ export class BoundedBatcher<T> {
 
   private async run(): Promise<void> {
     const taken = this.take();
+    let failure: Error | undefined;
     try {
       if (taken.length > 0) await this.options.flush(taken.map((part) => part.item));
-      for (const part of taken) this.flushed(part.caller);
     } catch (error) {
-      const failure = error instanceof Error ? error : new Error(String(error));
-      for (const part of taken) this.fail(part.caller, failure);
+      failure = error instanceof Error ? error : new Error(String(error));
     } finally {
+      for (const part of taken) this.landed(part.caller, failure);
       this.flushing = false;
       this.schedule();
     }
@@ -126,23 +139,57 @@ export class BoundedBatcher<T> {
       const waiting = this.partIds.get(part.caller);
       waiting?.delete(id);
       if (waiting?.size === 0) this.partIds.delete(part.caller);
+      part.caller.inFlight += 1;
     }
     return taken;
   }
 
-  private flushed(caller: Caller): void {
-    caller.remaining -= 1;
-    if (caller.remaining > 0 || caller.settled) return;
-    caller.settled = true;
-    clearTimeout(caller.timer);
-    caller.resolve();
+  /** A flush carrying a part of `caller` settled (`failure` when it failed). */
+  private landed(caller: Caller, failure: Error | undefined): void {
+    caller.inFlight -= 1;
+    if (failure) {
+      this.fail(caller, failure);
+    } else {
+      caller.remaining -= 1;
+    }
+    if (caller.settled || caller.inFlight > 0) return;
+    if (caller.remaining === 0) {
+      // Everything of it is durable: a late success is still the truth.
+      this.settle(caller);
+      caller.resolve();
+    } else if (caller.expired) {
+      this.fail(caller, caller.expired);
+    }
   }
 
-  /** Settles the caller with `error` and drops its parts that still wait. */
+  /** Its timeout: the waiting parts are dropped; answered now unless a part is in flight. */
+  private expire(caller: Caller, error: Error): void {
+    this.dropWaiting(caller);
+    if (caller.inFlight > 0) {
+      caller.expired = error;
+    } else {
+      this.fail(caller, error);
+    }
+  }
+
+  /** Settles the caller with `error` (once its in-flight parts landed) and drops its waiting parts. */
   private fail(caller: Caller, error: Error): void {
+    this.dropWaiting(caller);
     if (caller.settled) return;
+    if (caller.inFlight > 0) {
+      caller.expired ??= error;
+      return;
+    }
+    this.settle(caller);
+    caller.reject(error);
+  }
+
+  private settle(caller: Caller): void {
     caller.settled = true;
     clearTimeout(caller.timer);
+  }
+
+  private dropWaiting(caller: Caller): void {
     for (const id of this.partIds.get(caller) ?? []) {
       const part = this.queue.get(id);
       if (!part) continue;
@@ -150,7 +197,6 @@ export class BoundedBatcher<T> {
       this.add(part.size, -1);
     }
     this.partIds.delete(caller);
-    caller.reject(error);
   }
 
   private add(size: BatchSize, sign: 1 | -1): void {

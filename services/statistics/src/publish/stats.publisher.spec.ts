@@ -1,5 +1,6 @@
 import { aDonationEvent, makeUscc, StatsOverviewV1, StatsTimeseriesV1 } from '@donations/contracts';
-import type { AnyTopicBatch } from '@donations/kafka';
+import { BatchingProducer } from '@donations/kafka';
+import type { AnyTopicBatch, TypedProducer } from '@donations/kafka';
 import type { PendingChanges } from './stats-changes';
 import { StatsChanges } from './stats-changes';
 import type { PublicationState } from './publish.repository';
@@ -133,5 +134,40 @@ describe('stats publisher', () => {
     sent.length = 0;
     await publisher.publishRound();
     expect(sent).toEqual([]);
+  });
+
+  it('drops a round that waited too long behind a hung request: it is put back, never sent late', async () => {
+    const requests: AnyTopicBatch[][] = [];
+    const hung: (() => void)[] = [];
+    const kafka = {
+      sendBatch: (batches: AnyTopicBatch[]) => {
+        requests.push(batches);
+        return new Promise((resolve) => hung.push(() => resolve([])));
+      },
+    } as unknown as TypedProducer;
+    const producer = new BatchingProducer(kafka, { ackTimeoutMs: 20 });
+    const { changes } = setUp(() => Promise.resolve());
+    const publisher = new StatsPublisher(changes, repository, producer, () =>
+      Promise.resolve(true),
+    );
+    // Another caller's request is on the wire and Kafka does not answer.
+    const ahead = producer.send([
+      {
+        topic: 'donations.normalized.v1',
+        messages: [{ key: donation.campaignId, value: donation }],
+      },
+    ]);
+    await new Promise((resolve) => setImmediate(resolve));
+    changes.record([donation]);
+    await publisher.publishRound();
+    expect(changes.size).toBe(5);
+    hung.shift()?.();
+    await ahead;
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(requests.map((request) => request.map((batch) => batch.topic))).toEqual([
+      ['donations.normalized.v1'],
+    ]);
+    expect(producer.waiting).toEqual({ count: 0, bytes: 0 });
   });
 });

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { DeadLetter, DeadLetterSchema, TOPICS } from '@donations/contracts';
-import type { BatchingProducer } from './batching-producer';
+import { BatchingProducer } from './batching-producer';
+import { KafkaUnavailableError } from './kafka.errors';
 import { DeadLetterPublisher, UNAUTHENTICATED_PREFIX_BYTES } from './dead-letter.publisher';
-import type { AnyTopicBatch } from './typed-producer';
+import type { AnyTopicBatch, TypedProducer } from './typed-producer';
 
 /** Records what the publisher's lane sends; acknowledges at once. */
 function recordingProducer() {
@@ -58,5 +59,29 @@ describe('DeadLetterPublisher', () => {
     expect(key).toBe('campaign-1');
     expect(Buffer.from(value.originalValueBase64, 'base64').equals(body)).toBe(true);
     expect(value).toMatchObject({ originalSize: body.length, originalTruncated: false });
+  });
+
+  it('refuses a dead letter at once while its lane is full, whatever the main queue holds', async () => {
+    const hung = { sendBatch: () => new Promise(() => undefined) } as unknown as TypedProducer;
+    const deadLetters = new DeadLetterPublisher(new BatchingProducer(hung), 'adapter-jd', at);
+    const letter = (i: number) => ({
+      reason: 'WEBHOOK.SIGNATURE_MISSING',
+      message: 'no signature',
+      originalBytes: Buffer.alloc(4 * 1024, i),
+      unauthenticated: true,
+    });
+    void deadLetters.publish(letter(0)).catch(() => undefined);
+    await new Promise((resolve) => setImmediate(resolve));
+    // 8 MiB of waiting dead letters at ~6 KiB each: the lane is full well before 2,000.
+    let refused = 0;
+    for (let i = 1; i <= 2_100; i++) {
+      deadLetters.publish(letter(i)).catch((error: unknown) => {
+        if (error instanceof KafkaUnavailableError && /queue is full/.test(error.message)) {
+          refused += 1;
+        }
+      });
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(refused).toBeGreaterThan(500);
   });
 });

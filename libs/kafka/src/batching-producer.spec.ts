@@ -133,6 +133,27 @@ describe('BatchingProducer', () => {
     await Promise.all(waiting);
   });
 
+  it('lets a caller that may wait go in once there is room, in arrival order', async () => {
+    const kafka = new ControlledProducer();
+    const producer = new BatchingProducer(kafka as unknown as TypedProducer, {
+      maxQueuedMessages: 1,
+    });
+    const inFlight = producer.send([message()]);
+    await flushTicks();
+    const waiting = producer.send([message()]);
+    const patient = producer.send([message(), message()], { whenFull: 'wait' });
+    await expect(producer.send([message()])).rejects.toThrow(/queue is full/);
+    kafka.ackNext();
+    await inFlight;
+    await flushTicks();
+    kafka.ackNext();
+    await waiting;
+    await flushTicks();
+    kafka.ackNext();
+    await patient;
+    expect(kafka.requests.map((request) => request[0].messages.length)).toEqual([1, 1, 2]);
+  });
+
   it('refuses a caller at once while the waiting bytes are at their bound', async () => {
     const kafka = new ControlledProducer();
     const producer = new BatchingProducer(kafka as unknown as TypedProducer, {

@@ -1,4 +1,4 @@
-import { BatchSize, BoundedBatcher } from './bounded-batcher';
+import { BatchSize, BoundedBatcher, WhenFull } from './bounded-batcher';
 import { AnyTopicBatch, TypedProducer } from './typed-producer';
 import { KafkaUnavailableError } from './kafka.errors';
 import { encodedSizeOf, topicBatchOverhead } from './message-size';
@@ -76,10 +76,15 @@ export class BatchingProducer {
     return new BatchingProducer(this.producer, { ...this.options, ...withoutUndefined(options) });
   }
 
-  /** Resolves when every message of `batches` is durable in Kafka. */
-  send(batches: AnyTopicBatch[]): Promise<void> {
+  /**
+   * Resolves when every message of `batches` is durable in Kafka. While the waiting messages are
+   * at their bound the caller gets KafkaUnavailableError at once, or with `whenFull: 'wait'`
+   * waits for room within the ack timeout (for messages in memory anyway, e.g. a consumer's).
+   */
+  send(batches: AnyTopicBatch[], { whenFull }: { whenFull?: WhenFull } = {}): Promise<void> {
     const { maxBatchBytes, maxBatchMessages, ackTimeoutMs } = this.options;
-    return this.batcher.submit(partsOf(batches, maxBatchBytes, maxBatchMessages), ackTimeoutMs);
+    const parts = partsOf(batches, maxBatchBytes, maxBatchMessages);
+    return this.batcher.submit(parts, ackTimeoutMs, whenFull);
   }
 
   /** Messages and bytes waiting for a request. */

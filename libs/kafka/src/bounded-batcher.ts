@@ -30,6 +30,15 @@ interface Caller {
   reject: (error: Error) => void;
 }
 
+export type WhenFull = 'refuse' | 'wait';
+
+/** A caller's parts, waiting for room in the queue. */
+interface Blocked<T> {
+  readonly items: readonly T[];
+  readonly sizes: readonly BatchSize[];
+  readonly caller: Caller;
+}
+
 interface Part<T> {
   readonly item: T;
   readonly size: BatchSize;
@@ -50,16 +59,25 @@ export class BoundedBatcher<T> {
   /** Waiting parts in arrival order (a Map: removal of an expired caller's parts is O(1)). */
   private readonly queue = new Map<number, Part<T>>();
   private readonly partIds = new Map<Caller, Set<number>>();
+  /** Callers waiting for room (`wait`), in arrival order. */
+  private readonly blocked = new Set<Blocked<T>>();
   private nextId = 0;
   private queued = { count: 0, bytes: 0 };
   private flushing = false;
 
   constructor(private readonly options: BoundedBatcherOptions<T>) {}
 
-  /** The parts of one caller; resolves once all are flushed, rejects at its timeout. */
-  submit(items: readonly T[], timeoutMs: number): Promise<void> {
+  /**
+   * The parts of one caller; resolves once all are flushed, rejects at its timeout. While the
+   * waiting parts are at their bound the caller is refused at once (`refuse`), or waits for room
+   * in arrival order within its timeout (`wait`: for callers whose items are in memory anyway,
+   * such as a consumer's batch, which must not be refused forever).
+   */
+  submit(items: readonly T[], timeoutMs: number, whenFull: WhenFull = 'refuse'): Promise<void> {
+    if (items.length === 0) return Promise.resolve();
     const sizes = items.map((item) => this.options.sizeOf(item));
-    if (!this.admits(sizes)) return Promise.reject(this.options.busy());
+    const admitted = this.blocked.size === 0 && this.admits(sizes);
+    if (!admitted && whenFull === 'refuse') return Promise.reject(this.options.busy());
     const done = new Promise<void>((resolve, reject) => {
       const caller: Caller = {
         remaining: items.length,
@@ -68,23 +86,37 @@ export class BoundedBatcher<T> {
         resolve,
         reject,
       };
-      if (items.length === 0) return resolve();
       caller.timer = setTimeout(
         () => this.expire(caller, this.options.expired(timeoutMs)),
         timeoutMs,
       );
       caller.timer.unref();
-      const ids = new Set<number>();
-      items.forEach((item, index) => {
-        const id = this.nextId++;
-        this.queue.set(id, { item, size: sizes[index], caller });
-        this.add(sizes[index], 1);
-        ids.add(id);
-      });
-      this.partIds.set(caller, ids);
+      const entry = { items, sizes, caller };
+      if (admitted) this.enqueue(entry);
+      else this.blocked.add(entry);
     });
     this.schedule();
     return done;
+  }
+
+  private enqueue({ items, sizes, caller }: Blocked<T>): void {
+    const ids = new Set<number>();
+    items.forEach((item, index) => {
+      const id = this.nextId++;
+      this.queue.set(id, { item, size: sizes[index], caller });
+      this.add(sizes[index], 1);
+      ids.add(id);
+    });
+    this.partIds.set(caller, ids);
+  }
+
+  /** Room was made: the callers waiting for it go in, in arrival order, while they fit. */
+  private admitBlocked(): void {
+    for (const entry of this.blocked) {
+      if (!this.admits(entry.sizes)) break;
+      this.blocked.delete(entry);
+      this.enqueue(entry);
+    }
   }
 
   /** What waits to be flushed (for metrics and tests). */
@@ -141,6 +173,7 @@ export class BoundedBatcher<T> {
       if (waiting?.size === 0) this.partIds.delete(part.caller);
       part.caller.inFlight += 1;
     }
+    this.admitBlocked();
     return taken;
   }
 
@@ -190,6 +223,9 @@ export class BoundedBatcher<T> {
   }
 
   private dropWaiting(caller: Caller): void {
+    for (const entry of this.blocked) {
+      if (entry.caller === caller) this.blocked.delete(entry);
+    }
     for (const id of this.partIds.get(caller) ?? []) {
       const part = this.queue.get(id);
       if (!part) continue;
@@ -197,6 +233,7 @@ export class BoundedBatcher<T> {
       this.add(part.size, -1);
     }
     this.partIds.delete(caller);
+    this.admitBlocked();
   }
 
   private add(size: BatchSize, sign: 1 | -1): void {

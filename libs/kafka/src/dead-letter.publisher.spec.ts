@@ -84,4 +84,23 @@ describe('DeadLetterPublisher', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(refused).toBeGreaterThan(500);
   });
+
+  it("publishes a consumer's dead letters beyond the lane's bound: they wait for room", async () => {
+    const requests: AnyTopicBatch[][] = [];
+    const acking = {
+      sendBatch: (batches: AnyTopicBatch[]) => (requests.push(batches), Promise.resolve([])),
+    } as unknown as TypedProducer;
+    const deadLetters = new DeadLetterPublisher(new BatchingProducer(acking), 'aggregator', at);
+    await Promise.all(
+      Array.from({ length: 2_500 }, (_, i) =>
+        deadLetters.publish({
+          reason: 'EVENT.UNKNOWN_CAMPAIGN',
+          message: 'unknown campaign',
+          originalBytes: Buffer.from(`event ${i}`),
+          originalKey: `campaign-${i}`,
+        }),
+      ),
+    );
+    expect(requests.flat().reduce((sum, batch) => sum + batch.messages.length, 0)).toBe(2_500);
+  });
 });

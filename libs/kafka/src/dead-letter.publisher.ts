@@ -69,17 +69,14 @@ export class DeadLetterPublisher {
       receivedAt: this.clock().toISOString(),
       correlationId: input.correlationId,
     };
-    await this.producer.send([
-      {
-        topic: TOPICS.dlq,
-        messages: [
-          {
-            key: input.originalKey ?? `${this.source}:${sha256.slice(0, 32)}`,
-            value,
-            correlationId: input.correlationId,
-          },
-        ],
-      },
-    ]);
+    const message = {
+      key: input.originalKey ?? `${this.source}:${sha256.slice(0, 32)}`,
+      value,
+      correlationId: input.correlationId,
+    };
+    // A full lane refuses bytes nobody vouches for at once; the others (a consumer's rejected
+    // messages, an authenticated webhook) wait for room within the ack timeout.
+    const whenFull = input.unauthenticated ? 'refuse' : 'wait';
+    await this.producer.send([{ topic: TOPICS.dlq, messages: [message] }], { whenFull });
   }
 }

@@ -189,16 +189,26 @@ export class StatementImporter {
     return toEmit;
   }
 
-  /** The events are durable (acks=all) before their receipts are written. */
+  /**
+   * The events are durable (acks=all) before their receipts are written. A streamed import waits
+   * for room in the producer's queue (backpressure) rather than failing while webhooks fill it.
+   */
   private async emit(events: readonly DonationEventV1[], correlationId: string): Promise<number> {
     for (let start = 0; start < events.length; start += EMIT_CHUNK) {
       const chunk = events.slice(start, start + EMIT_CHUNK);
-      await this.deps.producer.send([
-        {
-          topic: TOPICS.donationsNormalized,
-          messages: chunk.map((event) => ({ key: event.campaignId, value: event, correlationId })),
-        },
-      ]);
+      await this.deps.producer.send(
+        [
+          {
+            topic: TOPICS.donationsNormalized,
+            messages: chunk.map((event) => ({
+              key: event.campaignId,
+              value: event,
+              correlationId,
+            })),
+          },
+        ],
+        { whenFull: 'wait' },
+      );
       await this.deps.receipts.record(chunk, 'statement');
     }
     return events.length;

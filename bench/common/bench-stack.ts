@@ -33,6 +33,9 @@ export class BenchStack {
     readonly schema: string,
   ) {}
 
+  /** Topics of the bench's own beyond the contract's (full names), dropped with the others. */
+  private readonly extraTopics: string[] = [];
+
   static async create(options: BenchStackOptions, run = newRunId()): Promise<BenchStack> {
     const tagged = `${run}${options.tag ?? ''}`;
     const kafka = createKafkaClient({ brokers: options.brokers, clientId: `bench-${tagged}` });
@@ -48,6 +51,23 @@ export class BenchStack {
   /** The topic's name on the broker (this run's prefix). */
   topic(base: TopicName): string {
     return topicName(base, this.prefix);
+  }
+
+  /** A topic of the bench's own under this run's prefix (e.g. a baseline's sink). */
+  async createTopic(base: string, partitions: number): Promise<string> {
+    const topic = `${this.prefix}${base}`;
+    await this.admin.createTopics({
+      topics: [{ topic, numPartitions: partitions }],
+      waitForLeaders: true,
+    });
+    this.extraTopics.push(topic);
+    return topic;
+  }
+
+  /** Messages on a topic of the bench's own so far (full name). */
+  async rawMessageCount(topic: string): Promise<number> {
+    const offsets = await this.admin.fetchTopicOffsets(topic);
+    return offsets.reduce((sum, { high }) => sum + Number(high), 0);
   }
 
   /** Each partition's high watermark: the offset after its last message. */
@@ -67,7 +87,10 @@ export class BenchStack {
   }
 
   async drop(): Promise<void> {
-    const topics = (Object.keys(TOPIC_SPECS) as TopicName[]).map((base) => this.topic(base));
+    const topics = [
+      ...(Object.keys(TOPIC_SPECS) as TopicName[]).map((base) => this.topic(base)),
+      ...this.extraTopics,
+    ];
     await this.admin.deleteTopics({ topics });
     if (this.databaseUrl === undefined) return;
     const client = new Client({ connectionString: this.databaseUrl });

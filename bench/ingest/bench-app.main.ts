@@ -6,16 +6,17 @@ import {
   AdapterShuidiConfig,
   loadAdapterShuidiConfig,
 } from '../../services/adapter-shuidi/src/config/adapter-shuidi.config';
+import { DurableNoopController } from './durable-noop.controller';
 import { NoopController } from './noop.controller';
 
-/** adapter-shuidi's AppModule as its main.ts boots it, plus the bench's no-op route. */
+/** adapter-shuidi's AppModule as its main.ts boots it, plus the bench's two baseline routes. */
 @Module({})
 class BenchAppModule {
   static register(config: AdapterShuidiConfig): DynamicModule {
     return {
       module: BenchAppModule,
       imports: [AppModule.register(config)],
-      controllers: [NoopController],
+      controllers: [NoopController, DurableNoopController],
     };
   }
 }

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { currentEnv } from '@donations/config';
+import { TOPIC_SPECS, TOPICS } from '@donations/contracts';
 import { BenchStack } from '../common/bench-stack';
 import { monotonicUs } from '../common/consumer-timing';
 import { ServiceProcess } from '@donations/testing';
@@ -12,12 +13,14 @@ import { formatSummary, profileOf, summarizeProfile } from '../common/cpu-profil
 import { cpuShare, sampleCpu } from '../common/cpu-usage';
 import { statusCounts, summarize } from './latency-stats';
 import { LoadDriver } from './load-driver';
+import { DURABLE_NOOP_PATH, DURABLE_NOOP_TOPIC } from './durable-noop.controller';
 import { NOOP_PATH } from './noop.controller';
 import { benchSecret, BenchRequest, DonationWebhooks } from './webhook-requests';
 
 /**
  * Signed Standard Webhooks per second through one adapter-shuidi process to acknowledged Kafka
- * writes, side by side with a no-op POST on the same server in the same run. Run it with
+ * writes, side by side with two baselines on the same server in the same run: a no-op POST, and
+ * a durable no-op that makes one acknowledged Kafka write of the body through the same producer. Run it with
  * `npm run bench:ingest` (see bench/ingest/README.md).
  */
 const WEBHOOK_PATH = '/webhooks/shuidi';
@@ -38,9 +41,9 @@ async function measure(
   return { ...result, cpu: cpuShare(before, sampleCpu(adapter.pid)), windowUs };
 }
 
-/** Both routes until JIT, connections, the producer and the registry cache are warm. */
+/** Every route until JIT, connections, the producer and the registry cache are warm. */
 async function warmUp(driver: LoadDriver, webhooks: DonationWebhooks, count: number) {
-  for (const route of [NOOP_PATH, WEBHOOK_PATH]) {
+  for (const route of [NOOP_PATH, DURABLE_NOOP_PATH, WEBHOOK_PATH]) {
     const phase = await driver.run(route, webhooks.next(count));
     if (summarize(route, [phase]).failed > 0) {
       throw new Error(`warm-up of ${route} got ${statusCounts([phase])}; see the adapter log`);
@@ -48,23 +51,28 @@ async function warmUp(driver: LoadDriver, webhooks: DonationWebhooks, count: num
   }
 }
 
-/** Rounds alternate no-op and adapter, so the machine's noise falls on both alike. */
+/** Rounds alternate no-op, durable no-op and adapter, so the machine's noise falls on all alike. */
 async function measureRounds(
   config: IngestBenchConfig,
   driver: LoadDriver,
   adapter: ServiceProcess,
   webhooks: DonationWebhooks,
-): Promise<Pick<BenchOutcome, 'noop' | 'webhook'>> {
+): Promise<Pick<BenchOutcome, 'noop' | 'durable' | 'webhook'>> {
   const noop: MeasuredPhase[] = [];
+  const durable: MeasuredPhase[] = [];
   const webhook: MeasuredPhase[] = [];
+  const phase = (route: string) =>
+    measure(driver, adapter, route, webhooks.next(config.BENCH_REQUESTS));
   for (let round = 0; round < config.BENCH_ROUNDS; round++) {
-    noop.push(await measure(driver, adapter, NOOP_PATH, webhooks.next(config.BENCH_REQUESTS)));
-    webhook.push(
-      await measure(driver, adapter, WEBHOOK_PATH, webhooks.next(config.BENCH_REQUESTS)),
-    );
+    noop.push(await phase(NOOP_PATH));
+    durable.push(await phase(DURABLE_NOOP_PATH));
+    webhook.push(await phase(WEBHOOK_PATH));
   }
-  return { noop, webhook };
+  return { noop, durable, webhook };
 }
+
+const accepted = (phases: readonly MeasuredPhase[]): number =>
+  phases.reduce((sum, phase) => sum + phase.statuses.filter((status) => status === 204).length, 0);
 
 function adapterEnv(config: IngestBenchConfig, stack: BenchStack, secret: string) {
   return {
@@ -116,6 +124,7 @@ class BenchRun {
     private readonly config: IngestBenchConfig,
     private readonly stack: BenchStack,
     private readonly projectIds: readonly string[],
+    private readonly durableTopic: string,
   ) {
     this.secret = benchSecret(stack.run);
   }
@@ -138,13 +147,11 @@ class BenchRun {
     const webhooks = new DonationWebhooks(this.secret, stack.run, this.projectIds);
     await warmUp(this.driver, webhooks, config.BENCH_WARMUP);
     const measured = await measureRounds(config, this.driver, adapter, webhooks);
-    const accepted = measured.webhook.reduce(
-      (sum, phase) => sum + phase.statuses.filter((status) => status === 204).length,
-      0,
-    );
     const kafka = {
       acknowledged: await stack.normalizedCount(),
-      expected: accepted + config.BENCH_WARMUP,
+      expected: accepted(measured.webhook) + config.BENCH_WARMUP,
+      durableAcknowledged: await stack.rawMessageCount(this.durableTopic),
+      durableExpected: accepted(measured.durable) + config.BENCH_WARMUP,
     };
     return { pid: adapter.pid, outcome: { ...measured, kafka } };
   }
@@ -177,8 +184,13 @@ async function main(): Promise<boolean> {
     stack.schema,
     config.BENCH_CAMPAIGNS,
   );
+  // The durable no-op's sink: as many partitions as donations.normalized.v1.
+  const durableTopic = await stack.createTopic(
+    DURABLE_NOOP_TOPIC,
+    TOPIC_SPECS[TOPICS.donationsNormalized].partitions,
+  );
   console.log(`topics ${stack.prefix}*, schema ${stack.schema}; starting the adapter`);
-  const run = new BenchRun(config, stack, projectIds);
+  const run = new BenchRun(config, stack, projectIds, durableTopic);
   // Ctrl-C leaves no topics or schema behind on the shared stack.
   const interrupted = () => void run.cleanUp().finally(() => process.exit(130));
   process.once('SIGINT', interrupted).once('SIGTERM', interrupted);

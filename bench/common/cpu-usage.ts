@@ -77,6 +77,17 @@ function partyOf(
   return undefined;
 }
 
+/** CPU time (user + system, ms) a process has used so far; undefined once it has exited. */
+export function processCpuMs(pid: number): number | undefined {
+  const stat = readProc(`/proc/${pid}/stat`);
+  if (stat === undefined) return undefined;
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * msPerTick;
+}
+
+/** CPU time (ms) the whole machine has been busy so far, all cores together. */
+export const machineBusyMs = (): number => machineBusyTicks() * msPerTick;
+
 function readProc(path: string): string | undefined {
   try {
     return readFileSync(path, 'utf8');

@@ -45,6 +45,11 @@ export class Http1Connection {
     this.socket.destroy();
   }
 
+  /** False once the connection failed or the server closed it (e.g. its keep-alive timeout). */
+  get usable(): boolean {
+    return this.failure === undefined;
+  }
+
   private onData(chunk: Buffer): void {
     this.received = this.received.length === 0 ? chunk : Buffer.concat([this.received, chunk]);
     const headerEnd = this.received.indexOf(HEADER_END);

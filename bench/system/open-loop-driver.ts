@@ -66,32 +66,43 @@ export class OpenLoopDriver {
         answered += 1;
         if (answered === count) finish();
       };
-      const sendOn = (connection: Http1Connection, index: number) => {
+      // A reused connection the server closed meanwhile (its 5 s keep-alive timeout) is retried
+      // once on a new one, as an HTTP client does; a new connection that fails is a failure.
+      const sendOn = (connection: Http1Connection, index: number, reused: boolean) => {
         connection.send(wire[index]).then(
           (status) => {
             done(index, status);
             const queued = queue.shift();
-            if (queued !== undefined) sendOn(connection, queued);
+            if (queued !== undefined) sendOn(connection, queued, true);
             else this.idle.push(connection);
           },
           () => {
             this.open -= 1;
             this.all.delete(connection);
+            if (reused && !finished) return dispatch(index, true);
             done(index, 0);
             const queued = queue.shift();
             if (queued !== undefined) dispatch(queued);
           },
         );
       };
-      const dispatch = (index: number) => {
-        const connection = this.idle.pop();
-        if (connection) return sendOn(connection, index);
-        if (this.open >= this.maxConnections) return void queue.push(index);
+      const idleConnection = (): Http1Connection | undefined => {
+        for (let connection = this.idle.pop(); connection; connection = this.idle.pop()) {
+          if (connection.usable) return connection;
+          this.open -= 1;
+          this.all.delete(connection);
+        }
+        return undefined;
+      };
+      const dispatch = (index: number, retry = false) => {
+        const connection = retry ? undefined : idleConnection();
+        if (connection) return sendOn(connection, index, true);
+        if (this.open >= this.maxConnections && !retry) return void queue.push(index);
         this.open += 1;
         Http1Connection.open(this.port).then(
           (opened) => {
             this.all.add(opened);
-            sendOn(opened, index);
+            sendOn(opened, index, false);
           },
           () => {
             this.open -= 1;

@@ -2,9 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { machineBusyMs, processCpuMs } from '../common/cpu-usage';
 import { localPorts, postgresClientPort } from '../common/postgres-backends';
 
-/** CPU time so far (ms) per party: each service by name, then kafka, postgres, redis, bench. */
+/** CPU time so far (ms) per process, with its party: a service by name, kafka, postgres, redis, bench. */
 export interface PartyCpuSample {
-  ms: Map<string, number>;
+  byPid: Map<number, { party: string; ms: number }>;
   machineMs: number;
   wallMs: number;
 }
@@ -61,27 +61,28 @@ export function sampleParties(
   services: ReadonlyMap<string, number>,
   stack: StackPids,
 ): PartyCpuSample {
-  const ms = new Map<string, number>();
-  const add = (party: string, value: number | undefined) =>
-    ms.set(party, (ms.get(party) ?? 0) + (value ?? 0));
+  const byPid: PartyCpuSample['byPid'] = new Map();
+  const add = (party: string, pid: number) => {
+    const ms = processCpuMs(pid);
+    if (ms !== undefined) byPid.set(pid, { party, ms });
+  };
   const servicePorts = new Set<number>();
   for (const [name, pid] of services) {
-    add(name, processCpuMs(pid));
+    add(name, pid);
     for (const port of localPorts(pid)) servicePorts.add(port);
   }
-  for (const pid of stack.kafka) add('kafka', processCpuMs(pid));
-  for (const pid of stack.redis) add('redis', processCpuMs(pid));
-  add('bench', processCpuMs(process.pid));
-  add('postgres', 0);
+  for (const pid of stack.kafka) add('kafka', pid);
+  for (const pid of stack.redis) add('redis', pid);
+  add('bench', process.pid);
   for (const pid of procPids()) {
     const stat = readProc(`/proc/${pid}/stat`);
     if (stat === undefined) continue;
     const command = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
     if (!command.startsWith('postgres')) continue;
     const client = postgresClientPort(readProc(`/proc/${pid}/cmdline`) ?? '');
-    if (client === 'background' || servicePorts.has(client)) add('postgres', processCpuMs(pid));
+    if (client === 'background' || servicePorts.has(client)) add('postgres', pid);
   }
-  return { ms, machineMs: machineBusyMs(), wallMs: performance.now() };
+  return { byPid, machineMs: machineBusyMs(), wallMs: performance.now() };
 }
 
 /** The parties in print order: the services, then the shared ones, then `others`. */
@@ -89,13 +90,25 @@ export function partiesOf(services: ReadonlyMap<string, number>): string[] {
   return [...services.keys(), ...SHARED_PARTIES, 'others'];
 }
 
+/**
+ * Per process, the CPU used between the samples (a process new since the first counts whole);
+ * a PostgreSQL backend counts when it served a service at either sample.
+ */
 export function partyCores(before: PartyCpuSample, after: PartyCpuSample): PartyCores {
   const wall = after.wallMs - before.wallMs;
-  const cores: PartyCores = {};
+  const cores: PartyCores = { postgres: 0 };
   let named = 0;
-  for (const [party, ms] of after.ms) {
-    cores[party] = Math.max(0, ms - (before.ms.get(party) ?? 0)) / wall;
-    named += cores[party];
+  for (const [pid, { party, ms }] of after.byPid) {
+    const used = Math.max(0, ms - (before.byPid.get(pid)?.ms ?? 0)) / wall;
+    cores[party] = (cores[party] ?? 0) + used;
+    named += used;
+  }
+  for (const [pid, { party, ms }] of before.byPid) {
+    // A backend that served a service at the first sample only (if it has exited, it is lost).
+    if (party !== 'postgres' || after.byPid.has(pid)) continue;
+    const used = Math.max(0, (processCpuMs(pid) ?? ms) - ms) / wall;
+    cores.postgres += used;
+    named += used;
   }
   cores.others = Math.max(0, (after.machineMs - before.machineMs) / wall - named);
   cores.machine = (after.machineMs - before.machineMs) / wall;

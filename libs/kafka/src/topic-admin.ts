@@ -71,9 +71,12 @@ export async function ensureTopics(
 }
 
 /**
- * Waits until every partition of `topics` has a leader. kafkajs' own wait (waitForLeaders) gives
- * up when the broker it asks has not heard of a new topic yet (UNKNOWN_TOPIC_OR_PARTITION), which
- * happens on a cluster of several brokers.
+ * Waits until every partition of `topics` has a leader that serves it. kafkajs' own wait
+ * (waitForLeaders) gives up when the broker it asks has not heard of a new topic yet
+ * (UNKNOWN_TOPIC_OR_PARTITION), which happens on a cluster of several brokers. A leader in the
+ * metadata is not enough either: a busy broker names itself leader before it has loaded the
+ * partition, and answers a write with NOT_LEADER_OR_FOLLOWER meanwhile. Listing the offsets asks
+ * each partition's leader itself, so it succeeds only once every leader serves its partitions.
  */
 async function untilLeaders(admin: Admin, topics: string[]): Promise<void> {
   const deadline = Date.now() + LEADERS_TIMEOUT_MS;
@@ -84,7 +87,10 @@ async function untilLeaders(admin: Admin, topics: string[]): Promise<void> {
       const led = metadata.topics.every((topic) =>
         topic.partitions.every((partition) => partition.leader >= 0),
       );
-      if (led && metadata.topics.length === topics.length) return;
+      if (led && metadata.topics.length === topics.length) {
+        await Promise.all(topics.map((topic) => admin.fetchTopicOffsets(topic)));
+        return;
+      }
     } catch (error) {
       lastError = error;
     }

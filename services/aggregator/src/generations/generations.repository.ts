@@ -92,23 +92,24 @@ export class GenerationsRepository {
     topic: TopicName,
     partition: number,
   ): Promise<bigint | undefined> {
-    const [active]: { schema_name: string }[] = await this.dataSource.query(
-      'SELECT schema_name FROM aggregator_active_generation',
-    );
-    const live = await offsetsIn(this.dataSource, active.schema_name, groupId, topic);
-    const next = live.get(partition);
+    const next = (await this.liveOffsets(groupId, topic)).get(partition);
     return next === undefined ? undefined : BigInt(next);
   }
 
   /** Events the generation still has to read to have read as far as the live consumers have. */
   async behindLive(generation: Generation, consumer: SwitchedConsumer): Promise<number> {
     const { groupId, topic, earliest } = consumer;
+    const live = await this.liveOffsets(groupId, topic);
+    const read = await offsetsIn(this.dataSource, generation.schema, groupId, topic);
+    return eventsBehind(live, read, earliest);
+  }
+
+  /** The next offsets the live consumers (the active generation) stored, per partition. */
+  private async liveOffsets(groupId: string, topic: TopicName): Promise<Map<number, string>> {
     const [active]: { schema_name: string }[] = await this.dataSource.query(
       'SELECT schema_name FROM aggregator_active_generation',
     );
-    const live = await offsetsIn(this.dataSource, active.schema_name, groupId, topic);
-    const read = await offsetsIn(this.dataSource, generation.schema, groupId, topic);
-    return eventsBehind(live, read, earliest);
+    return offsetsIn(this.dataSource, active.schema_name, groupId, topic);
   }
 
   /**

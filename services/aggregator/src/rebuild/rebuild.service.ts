@@ -17,9 +17,9 @@ import { notFound } from '../queries/queries.errors';
 import { PostgresOffsetStore } from '../totals/postgres-offset.store';
 import { TotalsRepository } from '../totals/totals.repository';
 import { RebuildRun } from './rebuild.run';
+import type { RebuildView } from './rebuild.views';
 
 type Normalized = typeof TOPICS.donationsNormalized;
-import type { RebuildView } from './rebuild.views';
 
 /**
  * The dead letters of the events the live consumers have applied went out when they applied

@@ -77,8 +77,12 @@ describe('broker failover on a 3-node KRaft cluster under the simulator', () => 
   }, 300_000);
 
   afterAll(async () => {
-    await system?.stop();
-    await cluster?.stop();
+    try {
+      await system?.stop();
+    } finally {
+      // Three JVMs must not outlive the file, whatever went wrong before.
+      await cluster?.stop();
+    }
   });
 
   it('counts every webhook that got a success answer exactly once while the busiest leader is killed and restarted twice, with no adapter restarted', async () => {

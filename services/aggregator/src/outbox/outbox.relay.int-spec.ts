@@ -38,10 +38,13 @@ describe('OutboxRelay with its broker paused (a Kafka broker of its own, real Po
   }, 180_000);
 
   afterAll(async () => {
-    await relay?.beforeApplicationShutdown();
-    await dataSource?.destroy();
-    await schema?.drop();
-    await broker?.stop();
+    try {
+      await relay?.beforeApplicationShutdown();
+      await dataSource?.destroy();
+      await schema?.drop();
+    } finally {
+      await broker?.stop();
+    }
   });
 
   /** The relay's sessions with a transaction open, and for how long (ms). */

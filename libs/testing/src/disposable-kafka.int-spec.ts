@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { Kafka } from 'kafkajs';
-import { DisposableKafka, startDisposableKafka } from './disposable-kafka';
+import { DisposableKafka, disposeEveryKafka, startDisposableKafka } from './disposable-kafka';
 import { uniqueSuffix } from './isolation';
 import { waitFor } from './wait-for';
 
@@ -153,4 +153,22 @@ describe('a disposable 3-node KRaft cluster (RF 3, min.insync.replicas 2)', () =
     }
     expect(await readValues(kafka, topic, 3)).toEqual(['before', 'after kill', 'after restart']);
   });
+});
+
+describe('a disposable broker whose test never called stop()', () => {
+  // Bounds: start-up within 120 s; the clean-up at exit within 10 s.
+  it('leaves neither its process nor its temp dir behind when the test process exits', async () => {
+    const forgotten = await startDisposableKafka();
+    const { dir, brokers } = forgotten;
+    try {
+      disposeEveryKafka(); // what the test process's `exit` runs
+      await waitFor(() => portClosed(brokers[0]), {
+        timeoutMs: 10_000,
+        description: 'the broker gone',
+      });
+      expect(existsSync(dir)).toBe(false);
+    } finally {
+      await forgotten.stop();
+    }
+  }, 180_000);
 });

@@ -13,11 +13,25 @@ import { waitFor } from './wait-for';
 const run = promisify(execFile);
 const kafkaScript = resolve(__dirname, '../../../deploy/kafka/kafka.sh');
 
-/** Every broker process still running; killed when the test process exits, however it exits. */
+/**
+ * Every broker process still running and every temp dir not deleted yet: killed and deleted when
+ * the test process exits, however it exits.
+ */
 const live = new Set<ChildProcess>();
-process.once('exit', () => {
+const dirs = new Set<string>();
+
+/** What the test process's exit runs: kills every broker process left, deletes their dirs. */
+export function disposeEveryKafka(): void {
   for (const child of live) child.kill('SIGKILL');
-});
+  for (const dir of dirs) {
+    try {
+      removeDir(dir);
+    } catch {
+      // Best effort: an exit handler must not throw.
+    }
+  }
+}
+process.once('exit', disposeEveryKafka);
 
 export interface DisposableKafkaOptions {
   /** 1 (default): one broker+controller. 3: three combined nodes, RF 3, min.insync.replicas 2. */
@@ -103,6 +117,7 @@ export async function startDisposableKafka(
   const readyTimeoutMs = options.readyTimeoutMs ?? 120_000;
   await run('bash', [kafkaScript, 'fetch'], { timeout: 600_000 });
   const dir = mkdtempSync(join(tmpdir(), 'disposable-kafka-'));
+  dirs.add(dir);
   const nodes: Node[] = [];
   for (let id = 1; id <= count; id++) {
     nodes.push({
@@ -219,7 +234,7 @@ export async function startDisposableKafka(
 
   const stop = async (): Promise<void> => {
     await Promise.all(nodes.map(killNode));
-    rmSync(dir, { recursive: true, force: true });
+    removeDir(dir);
   };
 
   nodes.forEach(spawnNode);
@@ -288,6 +303,12 @@ export async function startDisposableKafka(
     },
     stop,
   };
+}
+
+function removeDir(dir: string): void {
+  // A JVM killed a moment ago may still be closing its files: a few tries.
+  rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+  dirs.delete(dir);
 }
 
 function tailOf(file: string, lines = 8): string {

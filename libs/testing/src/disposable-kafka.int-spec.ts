@@ -133,7 +133,13 @@ describe('a disposable 3-node KRaft cluster (RF 3, min.insync.replicas 2)', () =
     });
     expect(replicated?.replicas).toHaveLength(3);
 
-    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    // The client's 2 retries (~0.3 s) can end before every node has heard of the new leader;
+    // an idempotent producer's own retries never write a message twice.
+    const producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      retry: { retries: 8 },
+    });
     await producer.connect();
     try {
       await producer.send({ topic, acks: -1, messages: [{ value: 'before' }] });

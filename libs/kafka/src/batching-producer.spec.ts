@@ -1,16 +1,17 @@
-import type { RecordMetadata } from 'kafkajs';
+import type { Producer, ProducerBatch, RecordMetadata } from 'kafkajs';
 import { aDonationEvent, TOPICS } from '@donations/contracts';
 import { BatchingProducer } from './batching-producer';
 import { KafkaUnavailableError } from './kafka.errors';
-import type { AnyTopicBatch, TypedProducer } from './typed-producer';
+import { TypedProducer } from './typed-producer';
+import type { AnyTopicBatch } from './typed-producer';
 
 /** Records each sendBatch and lets the test decide when Kafka "acknowledges". */
 class ControlledProducer {
   readonly requests: AnyTopicBatch[][] = [];
   private pending: { resolve: () => void; reject: (error: Error) => void }[] = [];
 
-  sendBatch(batches: AnyTopicBatch[]): Promise<RecordMetadata[]> {
-    this.requests.push(batches);
+  sendBatch(batches: AnyTopicBatch[] | (() => AnyTopicBatch[])): Promise<RecordMetadata[]> {
+    this.requests.push(typeof batches === 'function' ? batches() : batches);
     return new Promise((resolve, reject) => {
       this.pending.push({ resolve: () => resolve([]), reject });
     });
@@ -216,6 +217,30 @@ describe('BatchingProducer', () => {
     kafka.ackNext();
     await Promise.all(calls);
   });
+
+  it("does not hold a lane's callers past their timeout behind the other lane's hung request", async () => {
+    // kafkajs under a real TypedProducer (one send at a time): the first request hangs.
+    const sent: string[] = [];
+    let answerFirst: () => void = () => undefined;
+    const kafkajs = {
+      connect: () => Promise.resolve(),
+      disconnect: () => Promise.resolve(),
+      sendBatch: ({ topicMessages }: ProducerBatch) => {
+        sent.push(...(topicMessages ?? []).map((batch) => batch.topic));
+        if (sent.length > 1) return Promise.resolve([]);
+        return new Promise((resolve) => (answerFirst = () => resolve([])));
+      },
+    } as unknown as Producer;
+    const producer = new BatchingProducer(new TypedProducer(kafkajs), { ackTimeoutMs: 20 });
+    const hung = producer.send([message()]);
+    await flushTicks();
+    await expect(producer.lane().send([rawOf(100)])).rejects.toThrow(/within 20 ms/);
+    answerFirst();
+    await hung;
+    await flushTicks();
+    // The lane's timed-out message never reached Kafka after its caller was answered.
+    expect(sent).toEqual([TOPICS.donationsNormalized]);
+  }, 2_000);
 });
 
 function rawOf(bytes: number) {

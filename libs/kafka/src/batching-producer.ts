@@ -53,9 +53,11 @@ export class BatchingProducer {
     this.options = { ...BATCHING_PRODUCER_DEFAULTS, ...withoutUndefined(options) };
     const { maxBatchMessages, maxBatchBytes, maxQueuedMessages, maxQueuedBytes } = this.options;
     this.batcher = new BoundedBatcher<Part>({
-      flush: async (parts) => {
+      flush: async (take) => {
         try {
-          await producer.sendBatch(mergeByTopic(parts.flatMap((part) => part.batches)));
+          // The parts are taken at the request's turn: until then (another lane's request on
+          // the wire, a reconnect) they still wait, and a caller's timeout drops them.
+          await producer.sendBatch(() => mergeByTopic(take().flatMap((part) => part.batches)));
         } catch (error) {
           throw new KafkaUnavailableError('Kafka did not acknowledge the batch', { cause: error });
         }

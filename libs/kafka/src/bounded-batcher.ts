@@ -5,7 +5,12 @@ export interface BatchSize {
 }
 
 export interface BoundedBatcherOptions<T> {
-  readonly flush: (items: T[]) => Promise<void>;
+  /**
+   * Sends what `take` returns; calls it once, when the request can go out at once. Until then
+   * the parts still wait (a caller's timeout drops them). A flush that fails without taking
+   * fails the parts waiting then (as a failed request would have).
+   */
+  readonly flush: (take: () => T[]) => Promise<void>;
   readonly sizeOf: (item: T) => BatchSize;
   /** Most one flush carries (a single part larger than this goes alone). */
   readonly maxBatch: BatchSize;
@@ -141,13 +146,18 @@ export class BoundedBatcher<T> {
   }
 
   private async run(): Promise<void> {
-    const taken = this.take();
+    let taken: Part<T>[] | undefined;
     let failure: Error | undefined;
     try {
-      if (taken.length > 0) await this.options.flush(taken.map((part) => part.item));
+      await this.options.flush(() => {
+        taken = this.take();
+        return taken.map((part) => part.item);
+      });
     } catch (error) {
       failure = error instanceof Error ? error : new Error(String(error));
+      taken ??= this.take();
     } finally {
+      taken ??= [];
       for (const part of taken) this.landed(part.caller, failure);
       this.flushing = false;
       this.schedule();

@@ -88,7 +88,7 @@ describe('DeadLetterPublisher', () => {
   it("publishes a consumer's dead letters beyond the lane's bound: they wait for room", async () => {
     const requests: AnyTopicBatch[][] = [];
     const acking = {
-      sendBatch: (batches: AnyTopicBatch[]) => (requests.push(batches), Promise.resolve([])),
+      sendBatch: (take: () => AnyTopicBatch[]) => (requests.push(take()), Promise.resolve([])),
     } as unknown as TypedProducer;
     const deadLetters = new DeadLetterPublisher(new BatchingProducer(acking), 'aggregator', at);
     await Promise.all(

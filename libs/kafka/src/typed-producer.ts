@@ -94,16 +94,25 @@ export class TypedProducer {
     return this.sendBatch([{ topic, messages } as AnyTopicBatch]);
   }
 
-  /** Several topics in one request: one round trip, one acknowledgement. */
-  sendBatch(batches: AnyTopicBatch[]): Promise<RecordMetadata[]> {
+  /**
+   * Several topics in one request: one round trip, one acknowledgement. `batches` may be a
+   * function, called when the request's turn comes (connected, no send of ours in flight): what
+   * it returns is all that is sent (nothing when empty), so a queue can keep its messages, and
+   * drop those of callers that gave up, while other sends are in flight.
+   */
+  sendBatch(batches: AnyTopicBatch[] | (() => AnyTopicBatch[])): Promise<RecordMetadata[]> {
     const sent = this.previous.then(() => this.sendNow(batches));
     this.previous = sent.catch(() => undefined);
     return sent;
   }
 
-  private async sendNow(batches: AnyTopicBatch[]): Promise<RecordMetadata[]> {
+  private async sendNow(
+    request: AnyTopicBatch[] | (() => AnyTopicBatch[]),
+  ): Promise<RecordMetadata[]> {
     if (this.failed) await this.renew();
     await this.connect();
+    const batches = typeof request === 'function' ? request() : request;
+    if (batches.every((batch) => batch.messages.length === 0)) return [];
     try {
       return await this.producer.sendBatch({
         acks: -1,

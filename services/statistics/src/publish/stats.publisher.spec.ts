@@ -140,8 +140,8 @@ describe('stats publisher', () => {
     const requests: AnyTopicBatch[][] = [];
     const hung: (() => void)[] = [];
     const kafka = {
-      sendBatch: (batches: AnyTopicBatch[]) => {
-        requests.push(batches);
+      sendBatch: (take: () => AnyTopicBatch[]) => {
+        requests.push(take());
         return new Promise((resolve) => hung.push(() => resolve([])));
       },
     } as unknown as TypedProducer;

@@ -52,12 +52,7 @@ export class WebhookPipeline<P> {
     }
   }
 
-  /** Verifies, maps and emits; resolves with the events once Kafka has acknowledged them. */
-  async accept(request: WebhookRequest): Promise<DonationEventV1[]> {
-    return this.process(request, await this.deps.protocol.verify(request));
-  }
-
-  /** Maps and emits a verified payload. */
+  /** Maps and emits a verified payload; resolves with the events once Kafka acknowledged them. */
   private process(request: WebhookRequest, payload: P): Promise<DonationEventV1[]> {
     const key = this.deps.mapping.serializationKeyOf?.(payload);
     if (key === undefined) return this.mapAndEmit(request, payload, false);

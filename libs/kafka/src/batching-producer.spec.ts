@@ -241,6 +241,17 @@ describe('BatchingProducer', () => {
     // The lane's timed-out message never reached Kafka after its caller was answered.
     expect(sent).toEqual([TOPICS.donationsNormalized]);
   }, 2_000);
+
+  it('fails the waiting callers at once when the producer cannot connect, before their timeout', async () => {
+    const kafkajs = {
+      connect: () => Promise.reject(new Error('ECONNREFUSED')),
+      disconnect: () => Promise.resolve(),
+      sendBatch: () => Promise.reject(new Error('not connected')),
+    } as unknown as Producer;
+    const producer = new BatchingProducer(new TypedProducer(kafkajs), { ackTimeoutMs: 60_000 });
+    await expect(producer.send([message()])).rejects.toBeInstanceOf(KafkaUnavailableError);
+    expect(producer.waiting).toEqual({ count: 0, bytes: 0 });
+  }, 2_000);
 });
 
 function rawOf(bytes: number) {

@@ -23,11 +23,11 @@ export const STATEMENT_PATH = '/statements';
 
 /**
  * Takes `POST /statements`' body out of the body parser (which would buffer it whole, within the
- * webhooks' limit): the stream is kept on the request and the importer reads it as it goes, with
- * its own bound (STATEMENT_MAX_BYTES). An unauthorised request is refused before its body is
- * read, so that only holders of the token can send a large one. Must run while
- * the app is being built (a provider factory does it), before Nest registers the routes. The
- * controller checks the token again: this is an early exit, not the only guard.
+ * webhooks' limit): the stream is kept on the request; the controller spools it to a file, which
+ * the importer reads as it goes, both within STATEMENT_BODY_LIMIT_BYTES. An unauthorised request
+ * is refused before its body is read, so that only holders of the token can send a large one.
+ * Must run while the app is being built (a provider factory does it), before Nest registers the
+ * routes. The controller checks the token again: this is an early exit, not the only guard.
  */
 export function configureStatementRoute(
   host: HttpAdapterHost,

@@ -10,12 +10,14 @@ import {
   statementFailure,
 } from './statement-http';
 import { StatementImporter } from './statement-importer';
-import { statementBodyOf } from './statement-route';
+import { STATEMENT_BODY_LIMIT_BYTES, statementBodyOf } from './statement-route';
+import { withSpooledBody } from './statement-spool';
 import { ApiStatementImport } from './statement.openapi';
 
 /**
  * `POST /statements?dryRun=true|false`: a platform's daily statement (对账单) as text/csv,
- * with `Authorization: Bearer <STATEMENT_IMPORT_TOKEN>`. Answers 200 with the report.
+ * with `Authorization: Bearer <STATEMENT_IMPORT_TOKEN>`. Answers 200 with the report. The body
+ * is spooled to a file first: the request deadline then counts the upload, not the import.
  */
 @Controller()
 export class StatementController {
@@ -32,12 +34,12 @@ export class StatementController {
       authorizeStatement(this.options.config.STATEMENT_IMPORT_TOKEN, request.headers.authorization);
       requireCsv(request.headers['content-type']);
       const { dryRun } = parseStatementQuery(request.query, this.importer.platform);
-      const report = await this.importer.import({
-        body: statementBodyOf(request),
-        dryRun,
-        correlationId: request.id,
-        receivedAt: new Date(),
-      });
+      const receivedAt = new Date();
+      const report = await withSpooledBody(
+        statementBodyOf(request),
+        STATEMENT_BODY_LIMIT_BYTES,
+        (body) => this.importer.import({ body, dryRun, correlationId: request.id, receivedAt }),
+      );
       return reply.status(200).type('application/json; charset=utf-8').send(report);
     } catch (error) {
       const { status, body } = statementFailure(error);

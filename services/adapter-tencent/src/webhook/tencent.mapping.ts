@@ -34,8 +34,9 @@ type Interpreted =
  * 腾讯公益 notifications (WeChat Pay API v3) to drafts: TRANSACTION.SUCCESS is a donation,
  * REFUND.SUCCESS reports one refund (`refund_id`, `amount.refund`) of its transaction: a `single`
  * observation for settleRefunds, which emits the rise of the transaction's refunded level (so a
- * statement's REFUND row of the same refund_id adds nothing). The campaign comes from `attach`, else (refunds) from
- * the transaction's donation, else from the registry entry of the charity's merchant id.
+ * statement's REFUND row of the same refund_id adds nothing). The campaign comes from `attach`,
+ * else (refunds) from the transaction's donation, else from the registry entry of the charity's
+ * merchant id.
  */
 export class TencentMapping implements PlatformMapping<WechatPayNotification> {
   readonly platform = 'tencent' as const;

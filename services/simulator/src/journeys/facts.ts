@@ -1,5 +1,6 @@
 import type { Platform } from '@donations/contracts';
 import type { DonationPlan, Notification } from './journey.types';
+import { reportsRefundObjects, stripeRefundId } from './stripe-refunds';
 
 interface FactBase {
   platform: Platform;
@@ -11,7 +12,8 @@ interface FactBase {
 
 /**
  * What a platform's notification, once ACCEPTED (2xx), tells about its money: a donation, a
- * refund with its own id and amount, or (Alipay's refund_fee) the cumulative amount refunded.
+ * refund with its own id and amount, or (Alipay's refund_fee, Stripe's charge.refunded) the
+ * cumulative amount refunded.
  */
 export type Fact =
   | (FactBase & { kind: 'donation'; amountMinor: number })
@@ -21,9 +23,9 @@ export type Fact =
 /**
  * The facts an accepted notification establishes, by the platform's protocol: Alipay's refund
  * notify is the trade again with a cumulative refund_fee (so it also proves the payment); Stripe's
- * charge.refunded carries amount_refunded and previous_attributes, one refund per rise (or
- * refund.created its refund object: the same amount); WeChat
- * Pay, 水滴 and 京东 name each refund with its own amount.
+ * charge.refunded carries the cumulative amount_refunded, its refund.created the refund object
+ * with its re_ id and amount (stripe-refunds.ts: which payments send which); WeChat Pay, 水滴 and
+ * 京东 name each refund with its own amount.
  */
 export function factsOf(plan: DonationPlan, notification: Notification): Fact[] {
   const base: FactBase = {
@@ -43,14 +45,16 @@ export function factsOf(plan: DonationPlan, notification: Notification): Fact[] 
         { ...base, kind: 'cumulative-refund', cumulativeMinor: refund.cumulativeMinor },
       ];
     case 'stripe':
-      return [
-        {
-          ...base,
-          kind: 'refund',
-          refundId: `cumulative:${refund.cumulativeMinor}`,
-          amountMinor: refund.amountMinor,
-        },
-      ];
+      return reportsRefundObjects(plan)
+        ? [
+            {
+              ...base,
+              kind: 'refund',
+              refundId: stripeRefundId(plan, refund),
+              amountMinor: refund.amountMinor,
+            },
+          ]
+        : [{ ...base, kind: 'cumulative-refund', cumulativeMinor: refund.cumulativeMinor }];
     case 'tencent':
     case 'shuidi':
     case 'jd':

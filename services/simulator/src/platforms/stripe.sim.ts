@@ -1,5 +1,6 @@
 import { stripeSignatureHeader } from '@donations/platform-sim';
 import type { DonationPlan, Notification, RefundPlan } from '../journeys/journey.types';
+import { reportsRefundObjects, stripeRefundId } from '../journeys/stripe-refunds';
 import { plusSeconds, unixSeconds } from './beijing-time';
 import type { PlatformKeys } from './platform-keys';
 import type { PlatformSim, PreparedMessage } from './platform-sim.types';
@@ -115,15 +116,10 @@ function charge(plan: DonationPlan, refundedMinor: number): Fields {
   };
 }
 
-/** Half of the payments (by their id) report refunds as refund objects. */
-function reportsRefundObjects(plan: DonationPlan): boolean {
-  return plan.txnId.charCodeAt(plan.txnId.length - 1) % 2 === 1;
-}
-
 /** A succeeded refund; the charity's refund call names the campaign in its metadata. */
 function refundObject(plan: DonationPlan, refund: RefundPlan): Fields {
   return {
-    id: `re_${plan.txnId.slice(3)}_${refund.refundId}`,
+    id: stripeRefundId(plan, refund),
     object: 'refund',
     amount: refund.amountMinor,
     currency: plan.currency.toLowerCase(),

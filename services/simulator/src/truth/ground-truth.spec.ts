@@ -54,6 +54,36 @@ describe('GroundTruth', () => {
     expect(truth.grandTotals().get('USD')).toMatchObject({ raisedMinor: 1000, donationCount: 1 });
   });
 
+  it("counts Stripe's charge.refunded by the rises of amount_refunded: two refunds arriving newest first are one", () => {
+    const truth = new GroundTruth();
+    // Even last character: this payment reports charge.refunded (stripe-refunds.ts).
+    const payment = plan({
+      platform: 'stripe',
+      currency: 'USD',
+      txnId: 'pi_2',
+      refunds: refunds(300, 200),
+    });
+    truth.accept(factsOf(payment, { kind: 'paid' }));
+    truth.accept(factsOf(payment, { kind: 'refund', refund: 1 }));
+    truth.accept(factsOf(payment, { kind: 'refund', refund: 0 }));
+    expect(truth.grandTotals().get('USD')).toMatchObject({ refundedMinor: 500, refundCount: 1 });
+  });
+
+  it("counts Stripe's refund.created per re_ id, whatever the order", () => {
+    const truth = new GroundTruth();
+    // Odd last character: this payment reports refund.created.
+    const payment = plan({
+      platform: 'stripe',
+      currency: 'USD',
+      txnId: 'pi_1',
+      refunds: refunds(300, 200),
+    });
+    truth.accept(factsOf(payment, { kind: 'refund', refund: 1 }));
+    truth.accept(factsOf(payment, { kind: 'refund', refund: 0 }));
+    truth.accept(factsOf(payment, { kind: 'refund', refund: 1 }));
+    expect(truth.grandTotals().get('USD')).toMatchObject({ refundedMinor: 500, refundCount: 2 });
+  });
+
   it('counts a refund accepted before its donation, and each refund id once', () => {
     const truth = new GroundTruth();
     const refunded = plan({ platform: 'jd', refunds: refunds(300, 200) });

@@ -26,7 +26,8 @@ const zero = (): Counters => ({
 /**
  * The simulator's own ledger: the totals the system must end with, from what the adapters
  * ACCEPTED. Each distinct platform donation and refund counts once however often it was
- * accepted; a cumulative refund (Alipay) counts when it rises, by the amount it rose.
+ * accepted; a cumulative refund (Alipay, Stripe charge.refunded) counts when it rises, by the amount
+ * it rose, as the adapters count it.
  */
 export class GroundTruth {
   private readonly donations = new Set<string>();

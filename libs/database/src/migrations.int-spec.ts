@@ -32,6 +32,7 @@ describe('migrations on the real PostgreSQL', () => {
       'aggregator_generations',
       'campaign_registry',
       'campaign_totals',
+      'charity_campaign_counts',
       'charity_campaigns',
       'charity_totals',
       'consumer_offsets',
@@ -73,6 +74,22 @@ describe('migrations on the real PostgreSQL', () => {
       ...Array.from({ length: 8 }, (_, remainder) => `donation_ledger_p${remainder}`),
       'typeorm_migrations',
       'webhook_receipts',
+    ]);
+  });
+
+  it("adds the charities' campaign counts to existing state, counted from charity_campaigns", async () => {
+    // The previous test undid CharityCampaignCounts: the state exists without the counts.
+    await client.query(
+      `INSERT INTO "${schema}".charity_campaigns (charity_id, campaign_id)
+       SELECT 'COUNT' || lpad((g % 2)::text, 13, '0'), 'c' || g FROM generate_series(1, 5) g`,
+    );
+    expect(await migrate({ url, schema })).toEqual(['CharityCampaignCounts1764464400000']);
+    const counts = await client.query<{ charity_id: string; campaign_count: string }>(
+      `SELECT charity_id, campaign_count FROM "${schema}".charity_campaign_counts ORDER BY 1`,
+    );
+    expect(counts.rows).toEqual([
+      { charity_id: 'COUNT0000000000000', campaign_count: '2' },
+      { charity_id: 'COUNT0000000000001', campaign_count: '3' },
     ]);
   });
 });

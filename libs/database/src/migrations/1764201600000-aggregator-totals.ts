@@ -20,7 +20,7 @@ export class AggregatorTotals1764201600000 implements MigrationInterface {
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP FUNCTION merge_platform_counters(jsonb, jsonb)`);
     for (const table of AGGREGATOR_STATE_TABLES) {
-      await queryRunner.query(`DROP TABLE ${table}`);
+      await queryRunner.query(`DROP TABLE IF EXISTS ${table}`);
     }
   }
 }

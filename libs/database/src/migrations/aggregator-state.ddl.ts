@@ -32,6 +32,7 @@ export async function createAggregatorStateTables(
         first_seen_at   timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (charity_id, campaign_id)
       )`);
+  await createCharityCampaignCounts(run);
   await run(`
       CREATE TABLE consumer_offsets (
         group_id        text        NOT NULL,
@@ -43,9 +44,31 @@ export async function createAggregatorStateTables(
       )`);
 }
 
+/**
+ * How many campaigns each charity has (its roll-up's campaign count), one row per charity, kept
+ * by the batch that first sees a campaign of the charity (the same statement that inserts it
+ * into charity_campaigns): reading a count is one primary-key lookup, whatever the number of
+ * campaigns. Filled from charity_campaigns when created on existing state.
+ */
+export async function createCharityCampaignCounts(
+  run: (sql: string) => Promise<unknown>,
+  schema?: string,
+): Promise<void> {
+  const prefix = schema === undefined ? '' : `"${schema}".`;
+  await run(`
+      CREATE TABLE ${prefix}charity_campaign_counts (
+        charity_id      char(18)    NOT NULL PRIMARY KEY,
+        campaign_count  bigint      NOT NULL
+      )`);
+  await run(`
+      INSERT INTO ${prefix}charity_campaign_counts (charity_id, campaign_count)
+      SELECT charity_id, count(*) FROM ${prefix}charity_campaigns GROUP BY charity_id`);
+}
+
 /** The generation's tables, in the order they can be dropped. */
 export const AGGREGATOR_STATE_TABLES = [
   'consumer_offsets',
+  'charity_campaign_counts',
   'charity_campaigns',
   'charity_totals',
   'campaign_totals',

@@ -1,6 +1,7 @@
 import { AggregateOutbox1764288000000 } from './1764288000000-aggregate-outbox';
 import { AggregatorGenerations1764374400000 } from './1764374400000-aggregator-generations';
 import { AggregatorTotals1764201600000 } from './1764201600000-aggregator-totals';
+import { CharityCampaignCounts1764464400000 } from './1764464400000-charity-campaign-counts';
 import { CampaignRegistry1764028800000 } from './1764028800000-campaign-registry';
 import { RefundState1764460800000 } from './1764460800000-refund-state';
 import { WebhookReceipts1764115200000 } from './1764115200000-webhook-receipts';
@@ -13,6 +14,11 @@ export const MIGRATIONS = [
   AggregateOutbox1764288000000,
   AggregatorGenerations1764374400000,
   RefundState1764460800000,
+  CharityCampaignCounts1764464400000,
 ];
 
-export { AGGREGATOR_STATE_TABLES, createAggregatorStateTables } from './aggregator-state.ddl';
+export {
+  AGGREGATOR_STATE_TABLES,
+  createAggregatorStateTables,
+  createCharityCampaignCounts,
+} from './aggregator-state.ddl';

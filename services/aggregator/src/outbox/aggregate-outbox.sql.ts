@@ -90,9 +90,13 @@ async function totalsRows(
   if (keys.length === 0) {
     return [];
   }
+  // Driven from the keys, one index lookup each (OFFSET 0 keeps the lookup a parameterized
+  // subquery): the plan does not depend on the table's statistics.
   return manager.query(
-    `SELECT ${keyColumn}::text AS key, ${COLUMNS} FROM ${table}
-     WHERE ${keyColumn} = ANY($1::${keyColumn === 'charity_id' ? 'char(18)' : 'text'}[])
+    `SELECT k.key::text AS key, t.*
+     FROM unnest($1::${keyColumn === 'charity_id' ? 'char(18)' : 'text'}[]) AS k(key)
+     CROSS JOIN LATERAL (
+       SELECT ${COLUMNS} FROM ${table} WHERE ${keyColumn} = k.key OFFSET 0) AS t
      ORDER BY 1, 2`,
     [keys],
   );
@@ -105,9 +109,13 @@ async function campaignCounts(
   if (charityIds.length === 0) {
     return new Map();
   }
+  // The counts kept by insertCharityCampaigns: one primary-key lookup per charity, whatever
+  // its number of campaigns.
   const rows: { charity_id: string; campaigns: string }[] = await manager.query(
-    `SELECT charity_id::text AS charity_id, count(*) AS campaigns FROM charity_campaigns
-     WHERE charity_id = ANY($1::char(18)[]) GROUP BY charity_id`,
+    `SELECT k.id::text AS charity_id, c.campaign_count AS campaigns
+     FROM unnest($1::char(18)[]) AS k(id)
+     CROSS JOIN LATERAL (
+       SELECT campaign_count FROM charity_campaign_counts WHERE charity_id = k.id OFFSET 0) AS c`,
     [charityIds],
   );
   return new Map(rows.map((row) => [row.charity_id, Number(row.campaigns)]));

@@ -48,14 +48,16 @@ async function lockRows(
   if (keys.length === 0) return new Map();
   const sorted = [...keys].sort(([a, x], [b, y]) => compare(`${a}|${x}`, `${b}|${y}`));
   const keyType = keyColumn === 'charity_id' ? 'char(18)' : 'text';
+  // Driven from the sorted keys, one primary-key lookup and lock each, in that order: the plan
+  // and the lock order do not depend on the table's statistics.
   const rows: KeyedCountersRow[] = await manager.query(
-    `SELECT t.${keyColumn}::text AS key, t.currency::text AS currency, t.raised_minor,
+    `SELECT k.id::text AS key, k.currency::text AS currency, t.raised_minor,
             t.refunded_minor, t.donation_count, t.refund_count
-     FROM ${table} t
-     JOIN unnest($1::${keyType}[], $2::char(3)[]) WITH ORDINALITY AS k(id, currency, n)
-       ON t.${keyColumn} = k.id AND t.currency = k.currency
-     ORDER BY k.n
-     FOR UPDATE OF t`,
+     FROM unnest($1::${keyType}[], $2::char(3)[]) WITH ORDINALITY AS k(id, currency, n)
+     CROSS JOIN LATERAL (
+       SELECT raised_minor, refunded_minor, donation_count, refund_count FROM ${table}
+       WHERE ${keyColumn} = k.id AND currency = k.currency FOR UPDATE) AS t
+     ORDER BY k.n`,
     [sorted.map(([id]) => id), sorted.map(([, currency]) => currency)],
   );
   return new Map(rows.map((row) => [`${row.key}|${row.currency}`, countersOf(row)]));

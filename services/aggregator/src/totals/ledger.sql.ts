@@ -83,12 +83,15 @@ export async function loadTransactions(
 ): Promise<LedgerTransactions> {
   const result: LedgerTransactions = { transactions: new Map(), origins: new Map() };
   if (events.length === 0) return result;
+  // Driven from the transactions, one index lookup each (OFFSET 0 keeps the lookup a
+  // parameterized subquery): the plan does not depend on the ledger's statistics.
   const rows: TransactionRow[] = await manager.query(
     `SELECT l.event_id, l.platform, l.platform_txn_id, l.type, l.amount_minor, l.payload,
             l.kafka_partition, l.kafka_offset
-     FROM donation_ledger l
-     JOIN (SELECT DISTINCT * FROM unnest($1::text[], $2::text[])) AS t(platform, platform_txn_id)
-       ON l.platform = t.platform AND l.platform_txn_id = t.platform_txn_id
+     FROM (SELECT DISTINCT * FROM unnest($1::text[], $2::text[])) AS t(platform, platform_txn_id)
+     CROSS JOIN LATERAL (
+       SELECT * FROM donation_ledger
+       WHERE platform = t.platform AND platform_txn_id = t.platform_txn_id OFFSET 0) AS l
      WHERE l.counted AND NOT (l.event_id = ANY($3::uuid[]))`,
     [events.map((e) => e.platform), events.map((e) => e.platformTxnId), [...exclude]],
   );

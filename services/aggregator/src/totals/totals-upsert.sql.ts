@@ -108,14 +108,25 @@ function campaignPairs(delta: { charityId: string; campaignIds: ReadonlySet<stri
   return [...delta.campaignIds].map((campaignId) => [delta.charityId, campaignId] as const);
 }
 
+/**
+ * The batch's (charity, campaign) pairs, and each charity's campaign count grows by the pairs that
+ * are new: one statement, so the count moves with the campaigns it counts. The charities' rows
+ * are already locked by the charity_totals upsert (same sorted order), so concurrent batches
+ * add to a count one after the other.
+ */
 async function insertCharityCampaigns(
   manager: EntityManager,
   pairs: readonly (readonly [string, string])[],
 ): Promise<void> {
   await manager.query(
-    `INSERT INTO charity_campaigns (charity_id, campaign_id)
-     SELECT DISTINCT * FROM unnest($1::char(18)[], $2::text[])
-     ON CONFLICT DO NOTHING`,
+    `WITH added AS (
+       INSERT INTO charity_campaigns (charity_id, campaign_id)
+       SELECT DISTINCT * FROM unnest($1::char(18)[], $2::text[])
+       ON CONFLICT DO NOTHING
+       RETURNING charity_id)
+     INSERT INTO charity_campaign_counts AS c (charity_id, campaign_count)
+     SELECT charity_id, count(*) FROM added GROUP BY charity_id ORDER BY charity_id
+     ON CONFLICT (charity_id) DO UPDATE SET campaign_count = c.campaign_count + EXCLUDED.campaign_count`,
     [pairs.map(([charityId]) => charityId), pairs.map(([, campaignId]) => campaignId)],
   );
 }

@@ -2,6 +2,7 @@ import { AggregateOutboxMessage } from '../../outbox/entities/aggregate-outbox-m
 import { AggregateVersion } from '../../outbox/entities/aggregate-version.entity';
 import { CampaignTotals } from './campaign-totals.entity';
 import { CharityCampaign } from './charity-campaign.entity';
+import { CharityCampaignCount } from './charity-campaign-count.entity';
 import { CharityTotals } from './charity-totals.entity';
 import { ConsumerOffset } from './consumer-offset.entity';
 import { DonationLedgerEntry } from './donation-ledger-entry.entity';
@@ -16,6 +17,7 @@ export const AGGREGATOR_ENTITIES = [
   CampaignTotals,
   CharityTotals,
   CharityCampaign,
+  CharityCampaignCount,
   ConsumerOffset,
   AggregateOutboxMessage,
   AggregateVersion,

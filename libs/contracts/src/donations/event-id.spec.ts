@@ -1,3 +1,4 @@
+import { v5 as uuidv5 } from 'uuid';
 import { ContractError } from '../common/contract-error';
 import { DONATION_EVENT_NAMESPACE, donationEventId } from './event-id';
 
@@ -29,6 +30,16 @@ describe('donationEventId', () => {
     // uuid5(namespace, 'alipay|donation.completed|T1'), computed independently with Python's uuid.
     expect(donationEventId(donation)).toBe('25071832-baa4-5604-8c1d-abd9b52e784f');
     expect(donationEventId(refund)).toBe('e109908f-812b-5173-9019-b20a557ebb3e');
+  });
+
+  it("equals the uuid package's v5 for any transaction id (ASCII, CJK, emoji, escapes)", () => {
+    const ids = ['T1', '订单-2024-0909', 'a|b\\c', '🎗️ giving day', 'x'.repeat(200)];
+    for (const platformTxnId of ids) {
+      const name = `alipay|donation.completed|${platformTxnId.replace(/[\\|]/g, (c) => `\\${c}`)}`;
+      expect(donationEventId({ ...donation, platformTxnId })).toBe(
+        uuidv5(name, DONATION_EVENT_NAMESPACE),
+      );
+    }
   });
 
   it('differs by platform, type, transaction and refund', () => {

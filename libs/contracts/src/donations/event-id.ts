@@ -1,4 +1,4 @@
-import { v5 as uuidv5 } from 'uuid';
+import { createHash } from 'node:crypto';
 import { ContractError } from '../common/contract-error';
 import { DonationEventType } from './donation-type';
 import { Platform } from './platform';
@@ -56,5 +56,27 @@ export function donationEventId(input: DonationEventIdInput): string {
   } else if (refundId !== undefined) {
     throw new EventIdError('EVENT.REFUND_ID_FORBIDDEN', 'a donation has no refundId');
   }
-  return uuidv5(parts.join('|'), DONATION_EVENT_NAMESPACE);
+  return uuidV5(parts.join('|'));
+}
+
+/** With the u flag a surrogate pair is one code point: only a lone surrogate matches. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+const NAMESPACE_BYTES = Buffer.from(DONATION_EVENT_NAMESPACE.replace(/-/g, ''), 'hex');
+
+/**
+ * RFC 9562 UUIDv5 of `name` in DONATION_EVENT_NAMESPACE, on node:crypto directly (the `uuid`
+ * package parses the namespace and builds the string byte by byte on every call: 6% of the
+ * aggregator's CPU when every event's id is checked). event-id.spec.ts pins it to `uuid`'s v5.
+ */
+function uuidV5(name: string): string {
+  if (LONE_SURROGATE.test(name)) {
+    // Not text UTF-8 can carry (the uuid package threw a URIError here too): no id.
+    throw new URIError('an id with a lone surrogate has no UTF-8 form');
+  }
+  const hash = createHash('sha1').update(NAMESPACE_BYTES).update(name, 'utf8').digest();
+  hash[6] = (hash[6] & 0x0f) | 0x50;
+  hash[8] = (hash[8] & 0x3f) | 0x80;
+  const hex = hash.toString('hex', 0, 16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

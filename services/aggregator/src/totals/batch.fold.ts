@@ -1,6 +1,12 @@
-import { Currency, DonationEventV1, DonationRefundedV1 } from '@donations/contracts';
-import { addCurrencyCounters, earliest, eventCounters, latest } from './counters.fold';
-import { CampaignDelta, CampaignKey, CharityDelta, CharityKey, FoldedBatch } from './totals.types';
+import { Currency, DonationEventV1, DonationRefundedV1, Platform } from '@donations/contracts';
+import {
+  CampaignDelta,
+  CampaignKey,
+  CharityDelta,
+  CharityKey,
+  FoldedBatch,
+  TotalsDelta,
+} from './totals.types';
 
 export function campaignKey(campaignId: string, currency: Currency): CampaignKey {
   return `${campaignId}|${currency}`;
@@ -20,7 +26,8 @@ export function charityKey(charityId: string, currency: Currency): CharityKey {
  *   must now be taken back because the donation showed them to exceed it (recheckOnDonation).
  *   They subtract their amount and count; they do not move first/last event times.
  *
- * Pure: no clock, no I/O; the input arrays are not modified.
+ * Pure: no clock, no I/O; the input arrays are not modified. Each key's delta is accumulated in
+ * place (one counter set per key and platform), not rebuilt per event.
  */
 export function foldBatch(
   events: readonly DonationEventV1[],
@@ -44,7 +51,43 @@ export function foldBatch(
   for (const refund of reversedRefunds) {
     addToDeltas(campaigns, charities, refund, -1n);
   }
-  return { newEvents, deltas: { campaigns, charities }, duplicates };
+  return {
+    newEvents,
+    deltas: { campaigns: finished(campaigns), charities: finished(charities) },
+    duplicates,
+  };
+}
+
+/** The deltas without the accumulators' parsed instants: one object per key. */
+function finished<K, D extends TotalsDelta>(deltas: Map<K, D>): Map<K, D> {
+  for (const [key, delta] of deltas) {
+    const { firstMs: _first, lastMs: _last, ...done } = delta as D & Partial<Accumulator>;
+    deltas.set(key, done as D);
+  }
+  return deltas;
+}
+
+/** A counter set the fold adds to in place (one per key and platform, not one per event). */
+interface MutableCounters {
+  raisedMinor: bigint;
+  refundedMinor: bigint;
+  donationCount: bigint;
+  refundCount: bigint;
+}
+
+interface MutableCurrencyCounters extends MutableCounters {
+  netMinor: bigint;
+  byPlatform: Map<Platform, MutableCounters>;
+}
+
+/** A delta under construction: times kept with their parsed instant (one Date.parse per event). */
+interface Accumulator {
+  readonly currency: Currency;
+  readonly counters: MutableCurrencyCounters;
+  firstEventAt: string | undefined;
+  firstMs: number;
+  lastEventAt: string | undefined;
+  lastMs: number;
 }
 
 function addToDeltas(
@@ -53,38 +96,79 @@ function addToDeltas(
   event: DonationEventV1,
   sign: 1n | -1n,
 ): void {
+  const at = sign === 1n ? Date.parse(event.occurredAt) : Number.NaN;
   const cKey = campaignKey(event.campaignId, event.currency);
-  const campaign = campaigns.get(cKey);
-  campaigns.set(cKey, {
-    campaignId: event.campaignId,
-    charityId: campaign?.charityId ?? event.charityId,
-    ...addEvent(campaign, event, sign),
-  });
+  let campaign = campaigns.get(cKey);
+  if (campaign === undefined) {
+    campaign = { campaignId: event.campaignId, charityId: event.charityId, ...accumulator(event) };
+    campaigns.set(cKey, campaign);
+  }
+  addEvent(campaign as unknown as Accumulator, event, sign, at);
   const hKey = charityKey(event.charityId, event.currency);
-  const charity = charities.get(hKey);
-  charities.set(hKey, {
-    charityId: event.charityId,
-    campaignIds: withCampaign(charity?.campaignIds, event.campaignId),
-    ...addEvent(charity, event, sign),
-  });
+  let charity = charities.get(hKey);
+  if (charity === undefined) {
+    charity = { charityId: event.charityId, campaignIds: new Set(), ...accumulator(event) };
+    charities.set(hKey, charity);
+  }
+  (charity.campaignIds as Set<string>).add(event.campaignId);
+  addEvent(charity as unknown as Accumulator, event, sign, at);
 }
 
-function withCampaign(ids: ReadonlySet<string> | undefined, campaignId: string): Set<string> {
-  const next = new Set(ids);
-  return next.add(campaignId);
-}
-
-function addEvent(
-  delta: CampaignDelta | CharityDelta | undefined,
-  event: DonationEventV1,
-  sign: 1n | -1n,
-): Pick<CampaignDelta, 'currency' | 'counters' | 'firstEventAt' | 'lastEventAt'> {
-  const added = eventCounters(event, sign);
-  const counted = sign === 1n ? event.occurredAt : undefined;
+function accumulator(event: DonationEventV1): Accumulator {
   return {
     currency: event.currency,
-    counters: delta === undefined ? added : addCurrencyCounters(delta.counters, added),
-    firstEventAt: earliest(delta?.firstEventAt, counted),
-    lastEventAt: latest(delta?.lastEventAt, counted),
+    counters: { ...zero(), netMinor: 0n, byPlatform: new Map() },
+    firstEventAt: undefined,
+    firstMs: Number.NaN,
+    lastEventAt: undefined,
+    lastMs: Number.NaN,
   };
+}
+
+const zero = (): MutableCounters => ({
+  raisedMinor: 0n,
+  refundedMinor: 0n,
+  donationCount: 0n,
+  refundCount: 0n,
+});
+
+/** Adds the event to the delta and to its platform's share, in place. */
+function addEvent(delta: Accumulator, event: DonationEventV1, sign: 1n | -1n, at: number): void {
+  const amount = sign === 1n ? BigInt(event.amountMinor) : -BigInt(event.amountMinor);
+  const { counters } = delta;
+  let platform = counters.byPlatform.get(event.platform);
+  if (platform === undefined) {
+    platform = zero();
+    counters.byPlatform.set(event.platform, platform);
+  }
+  if (event.type === 'donation.completed') {
+    counters.raisedMinor += amount;
+    counters.donationCount += sign;
+    counters.netMinor += amount;
+    platform.raisedMinor += amount;
+    platform.donationCount += sign;
+  } else {
+    counters.refundedMinor += amount;
+    counters.refundCount += sign;
+    counters.netMinor -= amount;
+    platform.refundedMinor += amount;
+    platform.refundCount += sign;
+  }
+  if (sign === 1n) widenTimes(delta, event.occurredAt, at);
+}
+
+/** As earliest/latest in counters.fold.ts: by instant, equal instants by their text. */
+function widenTimes(delta: Accumulator, occurredAt: string, at: number): void {
+  if (delta.firstEventAt === undefined || at < delta.firstMs) {
+    delta.firstEventAt = occurredAt;
+    delta.firstMs = at;
+  } else if (at === delta.firstMs && occurredAt < delta.firstEventAt) {
+    delta.firstEventAt = occurredAt;
+  }
+  if (delta.lastEventAt === undefined || at > delta.lastMs) {
+    delta.lastEventAt = occurredAt;
+    delta.lastMs = at;
+  } else if (at === delta.lastMs && occurredAt > delta.lastEventAt) {
+    delta.lastEventAt = occurredAt;
+  }
 }

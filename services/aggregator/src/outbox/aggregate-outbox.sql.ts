@@ -145,9 +145,13 @@ async function insertOutbox(
   if (messages.length === 0) {
     return;
   }
+  // One JSON document of [key, value] pairs, not a jsonb[] parameter: pg would escape every
+  // quote of every message into an array literal; PostgreSQL parses the one document instead.
   await manager.query(
     `INSERT INTO aggregate_outbox (topic, message_key, value)
-     SELECT $1::text, * FROM unnest($2::text[], $3::jsonb[])`,
-    [topic, messages.map((m) => m.key), messages.map((m) => JSON.stringify(m.value))],
+     SELECT $1::text, m.pair->>0, m.pair->1
+     FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS m(pair, n)
+     ORDER BY m.n`,
+    [topic, JSON.stringify(messages.map((m) => [m.key, m.value]))],
   );
 }

@@ -27,8 +27,18 @@ const ON_CONFLICT_ADD = `DO UPDATE SET
          version = t.version + 1,
          updated_at = now()`;
 
-const COUNTER_PARAMS = `$3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[], $7::jsonb[],
-       $8::timestamptz[], $9::timestamptz[]`;
+/** The delta columns of the rows unnested as d (by_platform: see deltaParams). */
+const DELTA_VALUES = `d.raised_minor, d.refunded_minor, d.donation_count, d.refund_count,
+       ($7::jsonb) -> (d.n::int - 1), d.first_event_at, d.last_event_at`;
+
+/**
+ * The delta parameters as rows; by_platform is the n-th element of one JSON array ($7), not a
+ * jsonb[] parameter whose every quote pg would escape into an array literal.
+ */
+const DELTA_ARRAYS = `$3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[], $8::timestamptz[],
+         $9::timestamptz[]`;
+const DELTA_NAMES = `raised_minor, refunded_minor, donation_count, refund_count, first_event_at,
+            last_event_at`;
 
 const DELTA_COLUMNS = `raised_minor, refunded_minor, donation_count, refund_count, by_platform,
        first_event_at, last_event_at`;
@@ -40,7 +50,7 @@ const RETURNING_COUNTERS = `RETURNING raised_minor, refunded_minor, donation_cou
 function deltaParams(deltas: readonly TotalsDelta[]): unknown[] {
   return [
     ...COUNTER_FIELDS.map((field) => deltas.map((delta) => delta.counters[field].toString())),
-    deltas.map((delta) => JSON.stringify(byPlatformJson(delta))),
+    JSON.stringify(deltas.map(byPlatformJson)),
     deltas.map((delta) => delta.firstEventAt ?? null),
     deltas.map((delta) => delta.lastEventAt ?? null),
   ];
@@ -69,7 +79,9 @@ export async function upsertTotals(manager: EntityManager, deltas: BatchDeltas):
   if (campaigns.length > 0) {
     const rows: CountersRow[] = await manager.query(
       `INSERT INTO campaign_totals AS t (campaign_id, currency, ${DELTA_COLUMNS}, charity_id)
-       SELECT * FROM unnest($1::text[], $2::char(3)[], ${COUNTER_PARAMS}, $10::char(18)[])
+       SELECT d.id, d.currency, ${DELTA_VALUES}, d.charity_id
+       FROM unnest($1::text[], $2::char(3)[], ${DELTA_ARRAYS}, $10::char(18)[]) WITH ORDINALITY
+         AS d(id, currency, ${DELTA_NAMES}, charity_id, n)
        ON CONFLICT (campaign_id, currency) ${ON_CONFLICT_ADD}
        ${RETURNING_COUNTERS}`,
       [
@@ -84,7 +96,9 @@ export async function upsertTotals(manager: EntityManager, deltas: BatchDeltas):
   if (charities.length > 0) {
     const rows: CountersRow[] = await manager.query(
       `INSERT INTO charity_totals AS t (charity_id, currency, ${DELTA_COLUMNS})
-       SELECT * FROM unnest($1::char(18)[], $2::char(3)[], ${COUNTER_PARAMS})
+       SELECT d.id, d.currency, ${DELTA_VALUES}
+       FROM unnest($1::char(18)[], $2::char(3)[], ${DELTA_ARRAYS}) WITH ORDINALITY
+         AS d(id, currency, ${DELTA_NAMES}, n)
        ON CONFLICT (charity_id, currency) ${ON_CONFLICT_ADD}
        ${RETURNING_COUNTERS}`,
       [

@@ -38,6 +38,7 @@ describe('migrations on the real PostgreSQL', () => {
       'consumer_offsets',
       'donation_ledger',
       ...Array.from({ length: 8 }, (_, remainder) => `donation_ledger_p${remainder}`),
+      'ledger_refund_txns',
       'refund_issues',
       'refund_observations',
       'statement_import_rows',
@@ -77,13 +78,27 @@ describe('migrations on the real PostgreSQL', () => {
     ]);
   });
 
-  it("adds the charities' campaign counts to existing state, counted from charity_campaigns", async () => {
+  it("adds the charities' campaign counts and the refunded transactions to existing state", async () => {
     // The previous test undid CharityCampaignCounts: the state exists without the counts.
     await client.query(
       `INSERT INTO "${schema}".charity_campaigns (charity_id, campaign_id)
        SELECT 'COUNT' || lpad((g % 2)::text, 13, '0'), 'c' || g FROM generate_series(1, 5) g`,
     );
+    await client.query(
+      `INSERT INTO "${schema}".donation_ledger (event_id, platform, platform_txn_id, type,
+         refund_id, campaign_id, charity_id, currency, amount_minor, occurred_at, kafka_topic,
+         kafka_partition, kafka_offset)
+       SELECT gen_random_uuid(), 'alipay', 'T' || g, t, CASE WHEN g = 1 THEN 'R' || t END, 'c1',
+              'COUNT0000000000000', 'CNY', 1, now(), 'x', 0, g
+       FROM generate_series(1, 2) g,
+            unnest(ARRAY['donation.completed', 'donation.refunded']) AS t
+       WHERE g = 1 OR t = 'donation.completed'`,
+    );
     expect(await migrate({ url, schema })).toEqual(['CharityCampaignCounts1764464400000']);
+    const refunded = await client.query(
+      `SELECT platform, platform_txn_id FROM "${schema}".ledger_refund_txns`,
+    );
+    expect(refunded.rows).toEqual([{ platform: 'alipay', platform_txn_id: 'T1' }]);
     const counts = await client.query<{ charity_id: string; campaign_count: string }>(
       `SELECT charity_id, campaign_count FROM "${schema}".charity_campaign_counts ORDER BY 1`,
     );

@@ -23,7 +23,7 @@ interface ExplainedQuery {
 
 /** The tables the fill makes big; small ones (offsets, generations) may be scanned. */
 const BIG_TABLES =
-  /^(campaign_totals|charity_totals|charity_campaigns|donation_ledger|aggregate_versions|aggregate_outbox)/;
+  /^(ledger_refund_txns|campaign_totals|charity_totals|charity_campaigns|donation_ledger|aggregate_versions|aggregate_outbox)/;
 
 const FILLED_CAMPAIGNS = 100_000;
 const FILLED_CHARITIES = 5_000;
@@ -150,6 +150,11 @@ describe('batch queries on unanalyzed tables (real PostgreSQL)', () => {
        SELECT gen_random_uuid(), 'alipay', 'fill-' || g, 'donation.completed', 'fill-' || g,
               'PLAN' || lpad((g % 5000)::text, 14, '0'), 'CNY', 100, now(), 'fill', 0, g
        FROM generate_series(1, $1::int) g`,
+      [FILLED_LEDGER_ROWS],
+    );
+    await dataSource.query(
+      `INSERT INTO ledger_refund_txns (platform, platform_txn_id)
+       SELECT 'alipay', 'fill-' || g FROM generate_series(1, $1::int, 4) g`,
       [FILLED_LEDGER_ROWS],
     );
     const analyzed: { analyzed: string }[] = await dataSource.query(

@@ -69,6 +69,7 @@ export async function createCharityCampaignCounts(
 export const AGGREGATOR_STATE_TABLES = [
   'consumer_offsets',
   'charity_campaign_counts',
+  'ledger_refund_txns',
   'charity_campaigns',
   'charity_totals',
   'campaign_totals',
@@ -108,6 +109,30 @@ async function createLedger(run: (sql: string) => Promise<unknown>): Promise<voi
     );
   }
   await run(`CREATE INDEX donation_ledger_txn_idx ON donation_ledger (platform, platform_txn_id)`);
+  await createLedgerRefundTxns(run);
+}
+
+/**
+ * The platform transactions that have a refund in the ledger, unpartitioned: a batch looks up
+ * the ledger rows (every hash partition of donation_ledger) only of the transactions it refunds
+ * or that are here, one primary-key probe each for the others (most donations have no refund).
+ * Filled from the ledger when created on existing state.
+ */
+export async function createLedgerRefundTxns(
+  run: (sql: string) => Promise<unknown>,
+  schema?: string,
+): Promise<void> {
+  const prefix = schema === undefined ? '' : `"${schema}".`;
+  await run(`
+      CREATE TABLE ${prefix}ledger_refund_txns (
+        platform        text        NOT NULL,
+        platform_txn_id text        NOT NULL,
+        PRIMARY KEY (platform, platform_txn_id)
+      )`);
+  await run(`
+      INSERT INTO ${prefix}ledger_refund_txns (platform, platform_txn_id)
+      SELECT DISTINCT platform, platform_txn_id FROM ${prefix}donation_ledger
+      WHERE type = 'donation.refunded'`);
 }
 
 const COUNTER_COLUMNS = `

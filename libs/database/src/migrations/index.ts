@@ -21,4 +21,5 @@ export {
   AGGREGATOR_STATE_TABLES,
   createAggregatorStateTables,
   createCharityCampaignCounts,
+  createLedgerRefundTxns,
 } from './aggregator-state.ddl';

@@ -28,14 +28,21 @@ export async function insertLedgerEntries(
   if (entries.length === 0) return new Set();
   const column = <T>(pick: (entry: LedgerEntry) => T): T[] => entries.map(pick);
   const rows: { event_id: string }[] = await manager.query(
-    `INSERT INTO donation_ledger (event_id, platform, platform_txn_id, type, refund_id,
-       campaign_id, charity_id, currency, amount_minor, occurred_at, payload,
-       kafka_topic, kafka_partition, kafka_offset)
-     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[],
-       $6::text[], $7::char(18)[], $8::char(3)[], $9::bigint[], $10::timestamptz[], $11::jsonb[],
-       $12::text[], $13::integer[], $14::bigint[])
-     ON CONFLICT (event_id) DO NOTHING
-     RETURNING event_id`,
+    `WITH inserted AS (
+       INSERT INTO donation_ledger (event_id, platform, platform_txn_id, type, refund_id,
+         campaign_id, charity_id, currency, amount_minor, occurred_at, payload,
+         kafka_topic, kafka_partition, kafka_offset)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[],
+         $6::text[], $7::char(18)[], $8::char(3)[], $9::bigint[], $10::timestamptz[], $11::jsonb[],
+         $12::text[], $13::integer[], $14::bigint[])
+       ON CONFLICT (event_id) DO NOTHING
+       RETURNING event_id, platform, platform_txn_id, type),
+     refunded AS (
+       INSERT INTO ledger_refund_txns (platform, platform_txn_id)
+       SELECT DISTINCT platform, platform_txn_id FROM inserted
+       WHERE type = 'donation.refunded' ORDER BY 1, 2
+       ON CONFLICT DO NOTHING)
+     SELECT event_id FROM inserted`,
     [
       column(({ event }) => event.eventId),
       column(({ event }) => event.platform),
@@ -83,17 +90,32 @@ export async function loadTransactions(
 ): Promise<LedgerTransactions> {
   const result: LedgerTransactions = { transactions: new Map(), origins: new Map() };
   if (events.length === 0) return result;
-  // Driven from the transactions, one index lookup each (OFFSET 0 keeps the lookup a
-  // parameterized subquery): the plan does not depend on the ledger's statistics.
+  // Driven from the transactions, one index lookup each (OFFSET 0 keeps the lookups
+  // parameterized subqueries): the plan does not depend on the ledger's statistics. The ledger
+  // (every hash partition) is read only for the transactions with a refund, in the batch or in
+  // ledger_refund_txns (one primary-key probe): a donation without refunds has nothing to check.
   const rows: TransactionRow[] = await manager.query(
     `SELECT l.event_id, l.platform, l.platform_txn_id, l.type, l.amount_minor, l.payload,
             l.kafka_partition, l.kafka_offset
-     FROM (SELECT DISTINCT * FROM unnest($1::text[], $2::text[])) AS t(platform, platform_txn_id)
+     FROM (SELECT platform, platform_txn_id, bool_or(refund) AS refund
+           FROM unnest($1::text[], $2::text[], $4::boolean[]) AS e(platform, platform_txn_id, refund)
+           GROUP BY 1, 2) AS t
+     CROSS JOIN LATERAL (
+       SELECT t.refund OR EXISTS (
+         SELECT 1 FROM ledger_refund_txns r
+         WHERE r.platform = t.platform AND r.platform_txn_id = t.platform_txn_id) AS refunded
+       OFFSET 0) AS known
      CROSS JOIN LATERAL (
        SELECT * FROM donation_ledger
-       WHERE platform = t.platform AND platform_txn_id = t.platform_txn_id OFFSET 0) AS l
+       WHERE known.refunded AND platform = t.platform AND platform_txn_id = t.platform_txn_id
+       OFFSET 0) AS l
      WHERE l.counted AND NOT (l.event_id = ANY($3::uuid[]))`,
-    [events.map((e) => e.platform), events.map((e) => e.platformTxnId), [...exclude]],
+    [
+      events.map((e) => e.platform),
+      events.map((e) => e.platformTxnId),
+      [...exclude],
+      events.map((e) => e.type === 'donation.refunded'),
+    ],
   );
   for (const row of rows) addTransactionRow(result, row);
   return result;

@@ -6,6 +6,7 @@ import { CharityCampaignCount } from './charity-campaign-count.entity';
 import { CharityTotals } from './charity-totals.entity';
 import { ConsumerOffset } from './consumer-offset.entity';
 import { DonationLedgerEntry } from './donation-ledger-entry.entity';
+import { LedgerRefundTxn } from './ledger-refund-txn.entity';
 
 /**
  * The aggregator's tables as TypeORM entities, column for column as the migrations create them
@@ -19,6 +20,7 @@ export const AGGREGATOR_ENTITIES = [
   CharityCampaign,
   CharityCampaignCount,
   ConsumerOffset,
+  LedgerRefundTxn,
   AggregateOutboxMessage,
   AggregateVersion,
 ];

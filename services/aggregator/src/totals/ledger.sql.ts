@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { DonationEventV1, DonationRefundedV1Schema } from '@donations/contracts';
 import type { LedgerTransaction } from './batch-refunds';
 import { transactionKey } from './refund.fold';
+import { plainArray } from './sql-array';
 
 /** A new event with where it was read from. */
 export interface LedgerEntry {
@@ -44,20 +45,21 @@ export async function insertLedgerEntries(
        ON CONFLICT DO NOTHING)
      SELECT event_id FROM inserted`,
     [
-      column(({ event }) => event.eventId),
-      column(({ event }) => event.platform),
+      // Contract-restricted values as plain literals (see plainArray); free text through pg.
+      plainArray(column(({ event }) => event.eventId)),
+      plainArray(column(({ event }) => event.platform)),
       column(({ event }) => event.platformTxnId),
-      column(({ event }) => event.type),
+      plainArray(column(({ event }) => event.type)),
       column(({ event }) => (event.type === 'donation.refunded' ? event.refundId : null)),
       column(({ event }) => event.campaignId),
-      column(({ event }) => event.charityId),
-      column(({ event }) => event.currency),
-      column(({ event }) => String(event.amountMinor)),
-      column(({ event }) => event.occurredAt),
+      plainArray(column(({ event }) => event.charityId)),
+      plainArray(column(({ event }) => event.currency)),
+      plainArray(column(({ event }) => event.amountMinor)),
+      plainArray(column(({ event }) => event.occurredAt)),
       column(({ event }) => (event.type === 'donation.refunded' ? JSON.stringify(event) : null)),
       column(({ topic }) => topic),
-      column(({ partition }) => partition),
-      column(({ offset }) => offset),
+      plainArray(column(({ partition }) => partition)),
+      plainArray(column(({ offset }) => offset)),
     ],
   );
   return new Set(rows.map((row) => row.event_id));

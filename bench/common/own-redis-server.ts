@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
-import { Redis } from 'ioredis';
-import { freePort, waitFor } from '@donations/testing';
+import { createClient } from 'redis';
+import { freePort, PlainRedis, waitFor } from '@donations/testing';
 
 /**
  * A redis-server of the bench's own on a free loopback port, nothing on disk (no RDB, no AOF),
@@ -14,7 +14,7 @@ export class OwnRedisServer {
     readonly port: number,
     private readonly logFile: string,
     /** A client without key prefix, for the bench's own readings. */
-    readonly client: Redis,
+    readonly client: PlainRedis,
   ) {}
 
   static async start(logFile: string, command = 'redis-server'): Promise<OwnRedisServer> {
@@ -37,13 +37,12 @@ export class OwnRedisServer {
     let failure: string | undefined;
     child.once('error', (error) => (failure ??= error.message)); // e.g. ENOENT
     child.once('exit', (code, signal) => (failure ??= `exited (code ${code}, signal ${signal})`));
-    const client = new Redis({
-      host: '127.0.0.1',
-      port,
-      lazyConnect: true,
-      maxRetriesPerRequest: 1,
+    const client: PlainRedis = createClient({
+      socket: { host: '127.0.0.1', port, reconnectStrategy: 50 },
+      disableOfflineQueue: true,
     });
     client.on('error', () => undefined); // reconnects; a real failure shows in the commands
+    client.connect().catch(() => undefined);
     const server = new OwnRedisServer(child, port, logFile, client);
     try {
       const state = await waitFor(
@@ -80,7 +79,7 @@ export class OwnRedisServer {
 
   /** Disconnects and kills the server (its data is thrown away with it). */
   async stop(): Promise<void> {
-    this.client.disconnect();
+    if (this.client.isOpen) this.client.destroy();
     if (this.child.pid === undefined) return; // never started
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     const exited = new Promise((resolve) => this.child.once('exit', resolve));

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { PlainRedis } from '@donations/testing';
 import type { OwnRedisServer } from '../common/own-redis-server';
 
 /** The server's memory as INFO memory and DBSIZE tell it. */
@@ -40,20 +40,24 @@ export async function readRedisMemory(server: OwnRedisServer): Promise<RedisMemo
     luaVmBytes: bytes('used_memory_lua'),
     rssBytes: bytes('used_memory_rss'),
     keyspaceBytes: await keyspaceOverhead(server.client),
-    keys: await server.client.dbsize(),
+    keys: await server.client.dbSize(),
   };
 }
 
 /** overhead.hashtable.main and .expires of db 0, from MEMORY STATS (0 while db 0 is empty). */
-async function keyspaceOverhead(redis: Redis): Promise<{ main: number; expires: number }> {
-  const stats = pairs(await redis.call('MEMORY', 'STATS'));
+async function keyspaceOverhead(redis: PlainRedis): Promise<{ main: number; expires: number }> {
+  const stats = pairs(await redis.sendCommand(['MEMORY', 'STATS']));
   const db = pairs(stats.get('db.0') ?? []);
   const value = (name: string) => Number(db.get(`overhead.hashtable.${name}`) ?? 0);
   return { main: value('main'), expires: value('expires') };
 }
 
-/** A RESP reply [name, value, name, value, ...] as a map. */
+/** A RESP3 map (an object) or a RESP2 reply [name, value, name, value, ...] as a map. */
 function pairs(reply: unknown): Map<string, unknown> {
+  if (reply instanceof Map) return new Map([...reply].map(([k, v]) => [String(k), v as unknown]));
+  if (reply !== null && typeof reply === 'object' && !Array.isArray(reply)) {
+    return new Map(Object.entries(reply));
+  }
   const list = Array.isArray(reply) ? (reply as unknown[]) : [];
   const map = new Map<string, unknown>();
   for (let i = 0; i + 1 < list.length; i += 2) map.set(String(list[i]), list[i + 1]);
@@ -66,11 +70,11 @@ function pairs(reply: unknown): Map<string, unknown> {
  * MEMORY USAGE counts a key's value and its own allocations, not the keyspace's dictionaries,
  * so the families add up to somewhat less than used_memory.
  */
-export async function keyFamilies(redis: Redis): Promise<KeyFamily[]> {
+export async function keyFamilies(redis: PlainRedis): Promise<KeyFamily[]> {
   const families = new Map<string, { keys: number; sample: string[] }>();
   let cursor = '0';
   do {
-    const [next, keys] = await redis.scan(cursor, 'COUNT', 1_000);
+    const { cursor: next, keys } = await redis.scan(cursor, { COUNT: 1_000 });
     cursor = next;
     for (const key of keys) {
       const family = familyOf(key);
@@ -82,10 +86,10 @@ export async function keyFamilies(redis: Redis): Promise<KeyFamily[]> {
   } while (cursor !== '0');
   const sized = await Promise.all(
     [...families].map(async ([family, { keys, sample }]) => {
-      const pipeline = redis.pipeline();
-      for (const key of sample) pipeline.memory('USAGE', key, 'SAMPLES', 0);
-      const results = (await pipeline.exec()) ?? [];
-      const sampleBytes = results.reduce((sum, [, value]) => sum + Number(value ?? 0), 0);
+      const pipeline = redis.multi();
+      for (const key of sample) pipeline.memoryUsage(key, { SAMPLES: 0 });
+      const results = await pipeline.execAsPipeline();
+      const sampleBytes = results.reduce<number>((sum, value) => sum + Number(value ?? 0), 0);
       const bytes = (sampleBytes * keys) / Math.max(1, sample.length);
       return { family, keys, bytes, sampled: keys > sample.length };
     }),

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { PlainRedis } from '@donations/testing';
 import { GLOBAL_SCOPE } from '@donations/contracts';
 import {
   TOTAL_MEASURES,
@@ -25,9 +25,12 @@ const DONOR_TOLERANCE = 0.03;
  * within DONOR_TOLERANCE of the exact count. Reads the service's key layout
  * (services/statistics/src/stats/stats.keys.ts) directly.
  */
-export async function checkStatistics(redis: Redis, truth: DatasetTruth): Promise<StatisticsCheck> {
-  const totals = await redis.hgetall(statsKeys.totals(GLOBAL_SCOPE));
-  const estimated = await redis.pfcount(statsKeys.donors(GLOBAL_SCOPE));
+export async function checkStatistics(
+  redis: PlainRedis,
+  truth: DatasetTruth,
+): Promise<StatisticsCheck> {
+  const totals = await redis.hGetAll(statsKeys.totals(GLOBAL_SCOPE));
+  const estimated = await redis.pfCount(statsKeys.donors(GLOBAL_SCOPE));
   const problems: string[] = [];
   for (const [currency, expected] of truth.byCurrency) {
     const actual = TOTAL_MEASURES.map(

@@ -49,7 +49,7 @@ export function runStatistics(run: StatisticsRun): Promise<ConsumerFigures> {
         readyTimeoutMs: config.BENCH_TIMEOUT_S * 1000,
       }),
     stored: async () => {
-      const stored = await redis.client.hgetall(offsetsKey);
+      const stored = await redis.client.hGetAll(offsetsKey);
       return new Map(Object.entries(stored).map(([partition, next]) => [Number(partition), next]));
     },
     watchPids: { redis: redis.pid },

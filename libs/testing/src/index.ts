@@ -10,3 +10,4 @@ export * from './service-process';
 export * from './disposable-postgres';
 export * from './local-system';
 export * from './disposable-kafka';
+export * from './redis-client';

@@ -1,10 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { Admin } from 'kafkajs';
-import type { Redis } from 'ioredis';
 import { kafkaReadiness, ObservabilityModule, redisReadiness } from '@donations/observability';
 import type { StatisticsConfig } from './config/statistics.config';
 import { ConnectionsModule, SERVICE } from './connections/connections.module';
 import { KAFKA_ADMIN, REDIS } from './connections/connections.tokens';
+import type { StatsRedis } from './stats/stats.commands';
 import { DonationsModule } from './donations/donations.module';
 import { OverviewModule } from './overview/overview.module';
 import { LeaderboardModule } from './leaderboard/leaderboard.module';
@@ -27,7 +27,7 @@ export class AppModule {
           imports: [RebuildModule],
           readiness: {
             inject: [KAFKA_ADMIN, REDIS, RebuildService],
-            useFactory: (admin: Admin, redis: Redis, rebuild: RebuildService) => [
+            useFactory: (admin: Admin, redis: StatsRedis, rebuild: RebuildService) => [
               kafkaReadiness(admin),
               redisReadiness(redis),
               rebuild.readiness(),

@@ -77,7 +77,7 @@ describe('statistics crash test (kill -9 while it consumes)', () => {
   /** Messages of the topic not yet covered by the offsets stored in Redis. */
   async function unconsumed(): Promise<number> {
     const ends = await fixture.topicEnds();
-    const stored = await fixture.redis.hgetall(
+    const stored = await fixture.redis.hGetAll(
       statsKeys.offsets(fixture.config.STATISTICS_GROUP_ID, TOPICS.donationsNormalized),
     );
     return ends.reduce(

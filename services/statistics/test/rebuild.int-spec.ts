@@ -1,4 +1,3 @@
-import { Redis } from 'ioredis';
 import {
   DonationEventV1,
   GLOBAL_SCOPE,
@@ -8,7 +7,7 @@ import {
   topicName,
 } from '@donations/contracts';
 import type { ConsumedBatch } from '@donations/kafka';
-import { requiredEnv, TopicCollector, waitFor } from '@donations/testing';
+import { connectRedis, requiredEnv, TopicCollector, waitFor } from '@donations/testing';
 import { REDIS, STATISTICS_CONFIG } from '../src/connections/connections.tokens';
 import type { StatsState } from '../src/rebuild/rebuild-progress';
 import { StateGoneError } from '../src/rebuild/state-gone.error';
@@ -26,8 +25,8 @@ async function emptyRedisDatabase(): Promise<string> {
   for (let step = 0; step < 15; step += 1) {
     const db = 1 + ((first - 1 + step) % 15);
     url.pathname = `/${db}`;
-    const probe = new Redis(url.toString());
-    const size = await probe.dbsize().finally(() => probe.disconnect());
+    const probe = await connectRedis(url.toString());
+    const size = await probe.dbSize().finally(() => probe.destroy());
     if (size === 0) return url.toString();
   }
   throw new Error('no empty Redis database among 1..15 for the rebuild test');
@@ -36,8 +35,8 @@ async function emptyRedisDatabase(): Promise<string> {
 /** FLUSHDB on the test's own database: Redis lost the statistics, the service still runs. */
 async function flush(url: string): Promise<void> {
   expect(new URL(url).pathname).not.toMatch(/^\/?0?$/);
-  const redis = new Redis(url);
-  await redis.flushdb().finally(() => redis.disconnect());
+  const redis = await connectRedis(url);
+  await redis.flushDb().finally(() => redis.destroy());
 }
 
 /** A stream of donations with refunds and duplicates, offset by `from` in the fixture's builder. */

@@ -1,5 +1,4 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Redis } from 'ioredis';
 import type { Kafka } from 'kafkajs';
 import {
   AGE_BANDS,
@@ -22,6 +21,8 @@ import {
   testRedisPrefix,
   uniqueSuffix,
   waitFor,
+  connectRedis,
+  PlainRedis,
 } from '@donations/testing';
 import { RebuildService } from '../src/rebuild/rebuild.service';
 import { StatisticsConfig, StatisticsConfigSchema } from '../src/config/statistics.config';
@@ -48,7 +49,7 @@ export class StatisticsFixture {
     readonly kafka: Kafka,
     readonly config: StatisticsConfig,
     readonly producer: TypedProducer,
-    readonly redis: Redis,
+    readonly redis: PlainRedis,
   ) {}
 
   /** `env`: settings over the test's own (e.g. a REDIS_URL with a database of the test's own). */
@@ -65,18 +66,18 @@ export class StatisticsFixture {
       STATISTICS_GROUP_ID: `statistics-${uniqueSuffix()}`,
       ...env,
     });
-    const redis = new Redis(config.REDIS_URL, { keyPrefix: config.REDIS_KEY_PREFIX });
+    const redis = await connectRedis(config.REDIS_URL, { keyPrefix: config.REDIS_KEY_PREFIX });
     return new StatisticsFixture(kafka, config, TypedProducer.create(kafka, prefix), redis);
   }
 
   async close(): Promise<void> {
     await this.stopApp();
     await this.producer.disconnect();
-    const raw = new Redis(this.config.REDIS_URL);
+    const raw = await connectRedis(this.config.REDIS_URL);
     const keys = await raw.keys(`${this.config.REDIS_KEY_PREFIX}*`);
-    if (keys.length > 0) await raw.del(...keys);
-    raw.disconnect();
-    this.redis.disconnect();
+    if (keys.length > 0) await raw.del(keys);
+    raw.destroy();
+    this.redis.destroy();
   }
 
   async startApp(): Promise<NestFastifyApplication> {
@@ -148,7 +149,7 @@ export class StatisticsFixture {
     const key = statsKeys.offsets(this.config.STATISTICS_GROUP_ID, TOPICS.donationsNormalized);
     await waitFor(
       async () => {
-        const stored = await this.redis.hgetall(key);
+        const stored = await this.redis.hGetAll(key);
         return expected.every(({ partition, high }) => stored[String(partition)] === high);
       },
       { description: 'offsets in Redis at the end of every partition' },
@@ -166,7 +167,7 @@ export class StatisticsFixture {
   /** Every statistic key (not offsets, meta, dedupe markers or published versions) with its content. */
   async snapshot(): Promise<Record<string, unknown>> {
     const prefix = this.config.REDIS_KEY_PREFIX;
-    const raw = new Redis(this.config.REDIS_URL, { keyPrefix: prefix });
+    const raw = await connectRedis(this.config.REDIS_URL, { keyPrefix: prefix });
     try {
       const keys = (await raw.keys(`${prefix}stats:*`))
         .map((key) => key.slice(prefix.length))
@@ -175,14 +176,14 @@ export class StatisticsFixture {
       // Hashes, sorted sets (rankings) and HyperLogLogs (strings: their estimate).
       const read = async (key: string): Promise<unknown> => {
         const type = await raw.type(key);
-        if (type === 'hash') return raw.hgetall(key);
-        if (type === 'zset') return raw.zrange(key, 0, -1, 'WITHSCORES');
-        return raw.pfcount(key);
+        if (type === 'hash') return raw.hGetAll(key);
+        if (type === 'zset') return raw.zRangeWithScores(key, 0, -1);
+        return raw.pfCount(key);
       };
       const entries = await Promise.all(keys.map(async (key) => [key, await read(key)] as const));
       return Object.fromEntries(entries);
     } finally {
-      raw.disconnect();
+      raw.destroy();
     }
   }
 }

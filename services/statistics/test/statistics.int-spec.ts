@@ -79,7 +79,7 @@ describe('statistics on real Kafka and Redis', () => {
     const expected = expectedTotals(counted(), scopeOf);
     expect(expected.size).toBeGreaterThan(1);
     for (const [scope, hash] of expected) {
-      expect(await fixture.redis.hgetall(statsKeys.totals(scope))).toEqual(hash);
+      expect(await fixture.redis.hGetAll(statsKeys.totals(scope))).toEqual(hash);
     }
   });
 
@@ -98,11 +98,11 @@ describe('statistics on real Kafka and Redis', () => {
     ];
     for (const [scope, events] of groups) {
       const truth = distinctCount(events.map((d) => d.donor.hash));
-      const estimate = await fixture.redis.pfcount(statsKeys.donors(scope));
+      const estimate = await fixture.redis.pfCount(statsKeys.donors(scope));
       expect(Math.abs(estimate - truth)).toBeLessThanOrEqual(Math.max(1, truth * 0.02));
     }
     expect((await overview()).uniqueDonors).toBe(
-      await fixture.redis.pfcount(statsKeys.donors(GLOBAL_SCOPE)),
+      await fixture.redis.pfCount(statsKeys.donors(GLOBAL_SCOPE)),
     );
   });
 
@@ -129,10 +129,10 @@ describe('statistics on real Kafka and Redis', () => {
 
   it('files per-minute and per-hour series by event time', async () => {
     const distinct = counted();
-    expect(await fixture.redis.hgetall(statsKeys.minutes(GLOBAL_SCOPE))).toEqual(
+    expect(await fixture.redis.hGetAll(statsKeys.minutes(GLOBAL_SCOPE))).toEqual(
       expectedSeries(distinct, 60_000),
     );
-    expect(await fixture.redis.hgetall(statsKeys.hours(GLOBAL_SCOPE))).toEqual(
+    expect(await fixture.redis.hGetAll(statsKeys.hours(GLOBAL_SCOPE))).toEqual(
       expectedSeries(distinct, 3_600_000),
     );
   });
@@ -143,7 +143,7 @@ describe('statistics on real Kafka and Redis', () => {
       fixture.config.STATISTICS_GROUP_ID,
       TOPICS.donationsNormalized,
     );
-    const [partition] = Object.keys(await fixture.redis.hgetall(offsetsKey)).map(Number);
+    const [partition] = Object.keys(await fixture.redis.hGetAll(offsetsKey)).map(Number);
     const repository = new StatsRepository(
       fixture.app!.get(REDIS),
       fixture.app!.get(STATISTICS_CONFIG),
@@ -164,12 +164,12 @@ describe('statistics on real Kafka and Redis', () => {
 
   it('counts nothing twice after a restart of the same group and a re-delivery', async () => {
     const before = await fixture.snapshot();
-    const version = Number(await fixture.redis.hget(statsKeys.meta(), 'version'));
+    const version = Number(await fixture.redis.hGet(statsKeys.meta(), 'version'));
     await fixture.stopApp();
     await fixture.startApp();
     await fixture.publish(published.slice(0, 120));
     await fixture.waitUntilConsumed();
     expect(await fixture.snapshot()).toEqual(before);
-    expect(Number(await fixture.redis.hget(statsKeys.meta(), 'version'))).toBe(version);
+    expect(Number(await fixture.redis.hGet(statsKeys.meta(), 'version'))).toBe(version);
   });
 });

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { PlainRedis } from '@donations/testing';
 import {
   campaignScope,
   charityScope,
@@ -42,14 +42,14 @@ export function overviewAndState(body: Record<string, unknown>): {
  * within 2 %) of the global overview.
  */
 export async function expectStatsToMatchGroundTruth(
-  redis: Redis,
+  redis: PlainRedis,
   overview: StatsOverviewV1,
   published: readonly DonationEventV1[],
 ): Promise<void> {
   const distinct = distinctEvents(published);
   for (const scopeOf of TOTAL_SCOPES) {
     for (const [scope, hash] of expectedTotals(distinct, scopeOf)) {
-      expect({ scope, totals: await redis.hgetall(statsKeys.totals(scope)) }).toEqual({
+      expect({ scope, totals: await redis.hGetAll(statsKeys.totals(scope)) }).toEqual({
         scope,
         totals: hash,
       });
@@ -60,7 +60,7 @@ export async function expectStatsToMatchGroundTruth(
     [statsKeys.hours(GLOBAL_SCOPE), 3_600_000],
   ] as const;
   for (const [key, stepMs] of series) {
-    expect({ key, series: await redis.hgetall(key) }).toEqual({
+    expect({ key, series: await redis.hGetAll(key) }).toEqual({
       key,
       series: expectedSeries(distinct, stepMs),
     });

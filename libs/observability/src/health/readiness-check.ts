@@ -1,5 +1,4 @@
 import type { Admin } from 'kafkajs';
-import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 
 /** A dependency /health/ready verifies: throws when the dependency does not answer. */
@@ -29,11 +28,20 @@ export function postgresReadiness(dataSource: DataSource): ReadinessCheck {
   };
 }
 
-export function redisReadiness(redis: Redis): ReadinessCheck {
+/** What the Redis readiness check needs of a client (node-redis's). */
+export interface PingableRedis {
+  /** Connected and past the handshake. */
+  readonly isReady: boolean;
+  ping(): Promise<string>;
+}
+
+/** Ready when the client is connected and Redis answers PING; fails at once while it is not. */
+export function redisReadiness(redis: PingableRedis): ReadinessCheck {
   return {
     name: 'redis',
     check: async () => {
-      const answer: string = await redis.ping();
+      if (!redis.isReady) throw new Error('not connected to Redis');
+      const answer = await redis.ping();
       if (answer !== 'PONG') throw new Error(`unexpected PING answer ${answer}`);
     },
   };

@@ -1,18 +1,46 @@
-import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import { DynamicModule, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { KafkaConnectionsModule } from '@donations/kafka';
 import type { StatisticsConfig } from '../config/statistics.config';
-import { defineStatsCommands } from '../stats/stats.commands';
+import { createStatsRedis, StatsRedis } from '../stats/stats.commands';
 import { REDIS, STATISTICS_CONFIG } from './connections.tokens';
 
 export const SERVICE = 'statistics';
 
+/** How long a Redis command waits for a connection before it fails (see createStatsRedis). */
+export const REDIS_OFFLINE_TIMEOUT_MS = 5_000;
+
 class RedisLifecycle implements OnApplicationShutdown {
-  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+  constructor(@Inject(REDIS) private readonly redis: StatsRedis) {}
 
   async onApplicationShutdown(): Promise<void> {
-    await this.redis.quit().catch(() => undefined);
+    if (this.redis.isOpen) await this.redis.close().catch(() => this.redis.destroy());
   }
+}
+
+/**
+ * The client, connecting in the background: the service starts (and answers /health/ready with
+ * 503) while Redis is down. Connection errors are logged, never thrown:
+ * node-redis emits 'error' on each failed attempt and keeps reconnecting.
+ */
+function connectedRedis(config: StatisticsConfig): StatsRedis {
+  const logger = new Logger('Redis');
+  const redis = createStatsRedis({
+    url: config.REDIS_URL,
+    keyPrefix: config.REDIS_KEY_PREFIX,
+    name: SERVICE,
+    offlineTimeoutMs: REDIS_OFFLINE_TIMEOUT_MS,
+  });
+  let down = false;
+  redis.on('error', (err: Error) => {
+    if (!down) logger.warn({ msg: 'Redis connection lost; reconnecting', err });
+    down = true;
+  });
+  redis.on('ready', () => {
+    if (down) logger.log({ msg: 'Redis connection back' });
+    down = false;
+  });
+  redis.connect().catch((err: unknown) => logger.error({ msg: 'Redis client closed', err }));
+  return redis;
 }
 
 /** Kafka (client, admin, dead-letter producer) and Redis (keys under REDIS_KEY_PREFIX). */
@@ -25,16 +53,7 @@ export class ConnectionsModule {
       imports: [KafkaConnectionsModule.forService(SERVICE, config)],
       providers: [
         { provide: STATISTICS_CONFIG, useValue: config },
-        {
-          provide: REDIS,
-          useFactory: () =>
-            defineStatsCommands(
-              new Redis(config.REDIS_URL, {
-                keyPrefix: config.REDIS_KEY_PREFIX,
-                connectionName: SERVICE,
-              }),
-            ),
-        },
+        { provide: REDIS, useFactory: () => connectedRedis(config) },
         RedisLifecycle,
       ],
       exports: [STATISTICS_CONFIG, REDIS],

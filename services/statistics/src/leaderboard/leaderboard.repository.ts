@@ -3,14 +3,15 @@ import { REDIS } from '../connections/connections.tokens';
 import type { StatsRedis } from '../stats/stats.commands';
 import { statsKeys } from '../stats/stats.keys';
 import type { LeaderboardQuery } from './dto/leaderboard-query.dto';
+import type { ScoredMember } from './leaderboard.views';
 
 /** Reads the top of a leaderboard's sorted set, highest first. */
 @Injectable()
 export class LeaderboardRepository {
   constructor(@Inject(REDIS) private readonly redis: StatsRedis) {}
 
-  top({ kind, currency, top }: LeaderboardQuery): Promise<string[]> {
+  top({ kind, currency, top }: LeaderboardQuery): Promise<ScoredMember[]> {
     const key = currency === null ? statsKeys.topDonors(kind) : statsKeys.topNet(kind, currency);
-    return this.redis.zrange(key, 0, top - 1, 'REV', 'WITHSCORES');
+    return this.redis.zRangeWithScores(key, 0, top - 1, { REV: true });
   }
 }

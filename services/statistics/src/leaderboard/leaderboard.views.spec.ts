@@ -3,7 +3,12 @@ import { entriesOf } from './leaderboard.views';
 
 describe('leaderboard view', () => {
   it('ranks the members of ZRANGE REV WITHSCORES from 1, negative net included', () => {
-    expect(entriesOf(['campaign-b', '900', 'campaign-a', '12', 'campaign-c', '-40'])).toEqual([
+    const members = [
+      { value: 'campaign-b', score: 900 },
+      { value: 'campaign-a', score: 12 },
+      { value: 'campaign-c', score: -40 },
+    ];
+    expect(entriesOf(members)).toEqual([
       { rank: 1, id: 'campaign-b', value: 900 },
       { rank: 2, id: 'campaign-a', value: 12 },
       { rank: 3, id: 'campaign-c', value: -40 },

@@ -17,11 +17,13 @@ export interface LeaderboardView {
   entries: LeaderboardEntry[];
 }
 
-/** Entries from ZRANGE ... REV WITHSCORES: member, score, member, score, ... */
-export function entriesOf(withScores: readonly string[]): LeaderboardEntry[] {
-  const entries: LeaderboardEntry[] = [];
-  for (let i = 0; i + 1 < withScores.length; i += 2) {
-    entries.push({ rank: entries.length + 1, id: withScores[i], value: Number(withScores[i + 1]) });
-  }
-  return entries;
+/** A sorted set's member and score, as ZRANGE ... WITHSCORES returns them. */
+export interface ScoredMember {
+  value: string;
+  score: number;
+}
+
+/** Entries from ZRANGE ... REV WITHSCORES, highest first. */
+export function entriesOf(withScores: readonly ScoredMember[]): LeaderboardEntry[] {
+  return withScores.map(({ value, score }, i) => ({ rank: i + 1, id: value, value: score }));
 }

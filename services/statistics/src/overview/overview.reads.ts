@@ -1,5 +1,5 @@
-import type { ChainableCommander } from 'ioredis';
 import { GLOBAL_SCOPE, isPlatform, Platform, PLATFORMS, platformScope } from '@donations/contracts';
+import type { StatsChain } from '../stats/stats.commands';
 import { statsKeys } from '../stats/stats.keys';
 import { donationCount, OverviewHashes } from './overview.views';
 
@@ -16,24 +16,23 @@ type Hash = Record<string, string>;
  * age bands and unique donors, and its donations per platform (for the global scope, from each
  * platform's totals; for a platform, its own; for a charity or campaign, its platforms hash).
  */
-export function queueOverviewReads(
-  chain: ChainableCommander,
-  scope: string,
-): QueuedReads<OverviewHashes> {
-  const before = chain.length;
+export function queueOverviewReads(chain: StatsChain, scope: string): QueuedReads<OverviewHashes> {
   chain
-    .hgetall(statsKeys.totals(scope))
-    .hgetall(statsKeys.amounts(scope))
-    .hgetall(statsKeys.ageBands(scope))
-    .pfcount(statsKeys.donors(scope));
+    .hGetAll(statsKeys.totals(scope))
+    .hGetAll(statsKeys.amounts(scope))
+    .hGetAll(statsKeys.ageBands(scope))
+    .pfCount(statsKeys.donors(scope));
+  let commands = 4;
   const own = scope.startsWith('platform:') ? scope.slice('platform:'.length) : undefined;
   if (scope === GLOBAL_SCOPE) {
-    for (const platform of PLATFORMS) chain.hgetall(statsKeys.totals(platformScope(platform)));
+    for (const platform of PLATFORMS) chain.hGetAll(statsKeys.totals(platformScope(platform)));
+    commands += PLATFORMS.length;
   } else if (own === undefined) {
-    chain.hgetall(statsKeys.platforms(scope));
+    chain.hGetAll(statsKeys.platforms(scope));
+    commands += 1;
   }
   return {
-    commands: chain.length - before,
+    commands,
     decode: (replies) => {
       const [totals, amounts, ageBands, uniqueDonors, ...rest] = replies as [
         Hash,
@@ -57,13 +56,4 @@ export function queueOverviewReads(
       }
     },
   };
-}
-
-/** The replies of an exec, or the first command error it holds. */
-export function repliesOf(results: [Error | null, unknown][] | null): unknown[] {
-  if (results === null) throw new Error('the Redis transaction was aborted');
-  return results.map(([error, value]) => {
-    if (error) throw error;
-    return value;
-  });
 }

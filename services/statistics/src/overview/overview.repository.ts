@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { REDIS } from '../connections/connections.tokens';
-import type { StatsRedis } from '../stats/stats.commands';
+import { statsMulti, StatsRedis } from '../stats/stats.commands';
 import { statsKeys } from '../stats/stats.keys';
-import { queueOverviewReads, repliesOf } from './overview.reads';
+import { queueOverviewReads } from './overview.reads';
 import type { OverviewHashes } from './overview.views';
 
 export interface ScopeState {
@@ -16,9 +16,9 @@ export class OverviewRepository {
   constructor(@Inject(REDIS) private readonly redis: StatsRedis) {}
 
   async scopeState(scope: string): Promise<ScopeState> {
-    const pipeline = this.redis.pipeline().hgetall(statsKeys.meta());
+    const pipeline = statsMulti(this.redis).hGetAll(statsKeys.meta());
     const reads = queueOverviewReads(pipeline, scope);
-    const [meta, ...replies] = repliesOf(await pipeline.exec());
+    const [meta, ...replies] = await pipeline.execAsPipeline();
     return { meta: meta as Record<string, string>, hashes: reads.decode(replies) };
   }
 }

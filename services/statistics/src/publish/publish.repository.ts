@@ -6,7 +6,7 @@ import {
   TOPICS,
 } from '@donations/contracts';
 import { REDIS } from '../connections/connections.tokens';
-import { queueOverviewReads, repliesOf } from '../overview/overview.reads';
+import { queueOverviewReads } from '../overview/overview.reads';
 import type { OverviewHashes } from '../overview/overview.views';
 import { StatsChain, statsMulti, StatsRedis } from '../stats/stats.commands';
 import { statsKeys } from '../stats/stats.keys';
@@ -46,19 +46,19 @@ export class PublishRepository {
    * does not add.
    */
   async everything(): Promise<PendingChanges> {
-    const prefix = this.redis.options.keyPrefix ?? '';
+    const prefix = String(this.redis.options.keyPrefix ?? '');
     const totalsKey = statsKeys.totals('');
     const overviews: string[] = [];
-    for await (const keys of this.redis.scanStream({
-      match: `${prefix}${totalsKey}*`,
-      count: 1000,
+    for await (const keys of this.redis.scanIterator({
+      MATCH: `${prefix}${totalsKey}*`,
+      COUNT: 1000,
     })) {
-      for (const key of keys as string[]) {
+      for (const key of keys) {
         const scope = key.slice(prefix.length + totalsKey.length);
         if (STATS_SCOPE_PATTERN.test(scope)) overviews.push(scope);
       }
     }
-    const fields = await this.redis.hkeys(statsKeys.minutes(GLOBAL_SCOPE));
+    const fields = await this.redis.hKeys(statsKeys.minutes(GLOBAL_SCOPE));
     const buckets = new Set(fields.map((field) => field.slice(0, field.indexOf('|'))));
     const minutes = [...buckets].sort().map((minute) => ({ scope: GLOBAL_SCOPE, minute }));
     return { overviews, minutes };
@@ -70,7 +70,7 @@ export class PublishRepository {
     const overviewReads = pending.overviews.map((scope) => queueOverviewReads(multi, scope));
     const fields = series.map(({ minutes, currencies }) => seriesFields(minutes, currencies));
     series.forEach(({ scope }, i) => {
-      if (fields[i].length > 0) multi.hmget(statsKeys.minutes(scope), ...fields[i]);
+      if (fields[i].length > 0) multi.hmGet(statsKeys.minutes(scope), fields[i]);
     });
     allocate(
       multi,
@@ -84,7 +84,7 @@ export class PublishRepository {
       nowMs,
       series.map((s) => [s.scope, s.minutes.length]),
     );
-    const replies = repliesOf(await multi.exec());
+    const replies = await multi.exec();
     let next = 0;
     const overviews = overviewReads.map((reads, i) => {
       const hashes = reads.decode(replies.slice(next, next + reads.commands));
@@ -110,9 +110,9 @@ export class PublishRepository {
   private async seriesOf(pending: PendingChanges) {
     const scopes = [...new Set(pending.minutes.map(({ scope }) => scope))];
     if (scopes.length === 0) return [];
-    const pipeline = this.redis.pipeline();
-    for (const scope of scopes) pipeline.hkeys(statsKeys.totals(scope));
-    const fields = repliesOf(await pipeline.exec()) as string[][];
+    const pipeline = statsMulti(this.redis);
+    for (const scope of scopes) pipeline.hKeys(statsKeys.totals(scope));
+    const fields = (await pipeline.execAsPipeline()) as string[][];
     return scopes.map((scope, i) => ({
       scope,
       minutes: pending.minutes.filter((m) => m.scope === scope).map(({ minute }) => minute),
@@ -128,5 +128,5 @@ function allocate(
   counts: [scope: string, count: number][],
 ): void {
   if (counts.length === 0) return;
-  multi.allocateStatsVersions(1, statsKeys.published(topic), nowMs, ...counts.flat());
+  multi.allocateStatsVersions(statsKeys.published(topic), nowMs, counts.flat());
 }

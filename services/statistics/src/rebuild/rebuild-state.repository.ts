@@ -2,8 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { TOPICS } from '@donations/contracts';
 import type { StatisticsConfig } from '../config/statistics.config';
 import { REDIS, STATISTICS_CONFIG } from '../connections/connections.tokens';
-import { repliesOf } from '../overview/overview.reads';
-import type { StatsRedis } from '../stats/stats.commands';
+import { statsMulti, StatsRedis } from '../stats/stats.commands';
 import { statsKeys } from '../stats/stats.keys';
 import { encodeOffsets, encodeTarget, markerOf } from './rebuild-marker.codec';
 import type { RebuildMarker, RebuildTarget } from './rebuild-progress';
@@ -55,9 +54,10 @@ export class RebuildStateRepository {
 
   /** The marker and the offsets, read in one round trip. */
   async read(): Promise<StoredState> {
-    const [marker, offsets] = repliesOf(
-      await this.redis.multi().hgetall(this.markerKey).hgetall(this.offsetsKey).exec(),
-    ) as Record<string, string>[];
+    const [marker, offsets] = (await statsMulti(this.redis)
+      .hGetAll(this.markerKey)
+      .hGetAll(this.offsetsKey)
+      .exec()) as Record<string, string>[];
     return {
       marker: markerOf(marker),
       stored: new Map(
@@ -73,27 +73,24 @@ export class RebuildStateRepository {
     target: RebuildTarget,
     deadLetteredBelow: ReadonlyMap<number, string>,
   ): Promise<string> {
-    const inPlace = await this.redis.eval(
-      BEGIN_LUA,
-      1,
-      this.markerKey,
-      id,
-      startedAt.toISOString(),
-      encodeTarget(target),
-      encodeOffsets(deadLetteredBelow),
-    );
-    return String(inPlace);
+    const inPlace = await this.redis.eval(BEGIN_LUA, {
+      keys: [this.markerKey],
+      arguments: [
+        id,
+        startedAt.toISOString(),
+        encodeTarget(target),
+        encodeOffsets(deadLetteredBelow),
+      ],
+    });
+    return inPlace as string;
   }
 
   /** Marks the rebuild done; false when the marker is another rebuild's by now. */
   async complete(id: string, completedAt: Date): Promise<boolean> {
-    const done = await this.redis.eval(
-      COMPLETE_LUA,
-      1,
-      this.markerKey,
-      id,
-      completedAt.toISOString(),
-    );
+    const done = await this.redis.eval(COMPLETE_LUA, {
+      keys: [this.markerKey],
+      arguments: [id, completedAt.toISOString()],
+    });
     return done === 1;
   }
 }

@@ -16,9 +16,9 @@ export class RedisOffsetStore implements OffsetStore {
     partitions: number[],
   ): Promise<Map<number, string>> {
     if (partitions.length === 0) return new Map();
-    const stored = await this.redis.hmget(
+    const stored = await this.redis.hmGet(
       statsKeys.offsets(groupId, topic),
-      ...partitions.map(String),
+      partitions.map(String),
     );
     return new Map(
       partitions.flatMap((partition, index) => {

@@ -1,32 +1,99 @@
-import type { ChainableCommander, Redis } from 'ioredis';
+import { createClient, defineScript, type CommandParser, type RedisArgument } from 'redis';
 import { ALLOCATE_VERSIONS_LUA } from '../publish/allocate-versions.lua';
 import { APPLY_BATCH_LUA } from './apply-batch.lua';
 
-/** The Redis client with the statistics' scripts loaded (EVALSHA, falling back to EVAL). */
-export type StatsRedis = Redis & {
-  /** KEYS and ARGV as arrays: ioredis flattens them (a rebuild's batch is too long to spread). */
-  applyStatsBatch(
-    numberOfKeys: number,
-    keys: readonly string[],
-    args: readonly (string | number)[],
-  ): Promise<[newEvents: number, duplicates: number, newFlags: string]>;
-};
+type ScriptArg = string | number;
 
-/** A MULTI or pipeline of StatsRedis, with the scripts queueable. */
-export type StatsChain = ChainableCommander & {
-  allocateStatsVersions(
-    numberOfKeys: 1,
-    publishedKey: string,
-    nowMs: number,
-    ...scopesAndCounts: (string | number)[]
-  ): StatsChain;
-};
+/** apply-batch.lua's reply. */
+export type BatchReply = [newEvents: number, duplicates: number, newFlags: string];
 
-export function defineStatsCommands(redis: Redis): StatsRedis {
-  redis.defineCommand('applyStatsBatch', { lua: APPLY_BATCH_LUA });
-  redis.defineCommand('allocateStatsVersions', { lua: ALLOCATE_VERSIONS_LUA });
-  return redis as StatsRedis;
+/**
+ * Pushes script arguments one by one, numbers as their decimal strings: a rebuild's batch has
+ * far too many arguments to spread into one call.
+ */
+function pushArgs(parser: CommandParser, args: readonly ScriptArg[]): void {
+  for (const arg of args) parser.push(typeof arg === 'number' ? String(arg) : arg);
 }
 
-/** A MULTI on the client: its commands run as one atomic step. */
-export const statsMulti = (redis: StatsRedis): StatsChain => redis.multi() as StatsChain;
+/**
+ * The statistics' scripts, sent as EVALSHA (node-redis falls back to EVAL once when the server
+ * answers NOSCRIPT, e.g. after a restart). Their KEYS take the client's key prefix.
+ */
+export const STATS_SCRIPTS = {
+  /** apply-batch.lua: KEYS and ARGV as arrays (see batch-script.args.ts). */
+  applyStatsBatch: defineScript({
+    SCRIPT: APPLY_BATCH_LUA,
+    parseCommand(parser: CommandParser, keys: readonly string[], args: readonly ScriptArg[]) {
+      parser.pushKeysLength(keys as RedisArgument[]);
+      pushArgs(parser, args);
+    },
+    transformReply: (reply: unknown) => reply as BatchReply,
+  }),
+  /** allocate-versions.lua: the topic's `published` hash, the time, then scope, count pairs. */
+  allocateStatsVersions: defineScript({
+    SCRIPT: ALLOCATE_VERSIONS_LUA,
+    NUMBER_OF_KEYS: 1,
+    parseCommand(
+      parser: CommandParser,
+      publishedKey: string,
+      nowMs: number,
+      scopesAndCounts: readonly ScriptArg[],
+    ) {
+      parser.pushKey(publishedKey);
+      parser.push(String(nowMs));
+      pushArgs(parser, scopesAndCounts);
+    },
+    transformReply: (reply: unknown) => reply as number[],
+  }),
+};
+
+export interface StatsRedisOptions {
+  url: string;
+  keyPrefix: string;
+  /** CLIENT SETNAME. */
+  name: string;
+  /** How long a command may wait for a connection before it fails (the offline queue). */
+  offlineTimeoutMs: number;
+}
+
+/**
+ * The statistics' node-redis client (RESP3, keys under `keyPrefix`, the scripts above). Not
+ * connected yet: call connect(). While the connection is down, commands wait in the offline
+ * queue for at most `offlineTimeoutMs`, then fail (TimeoutError): a short Redis restart is
+ * bridged, a longer outage fails the batch (the consumer retries it) and the readiness check.
+ * Commands already sent fail when the connection drops. Reconnects back off from 50 ms to 2 s.
+ */
+export function createStatsRedis(options: StatsRedisOptions) {
+  return createClient({
+    url: options.url,
+    keyPrefix: options.keyPrefix,
+    name: options.name,
+    RESP: 3,
+    scripts: STATS_SCRIPTS,
+    commandOptions: { timeout: options.offlineTimeoutMs },
+    socket: { reconnectStrategy: (retries: number) => Math.min(50 * (retries + 1), 2000) },
+  });
+}
+
+/** The node-redis client with the statistics' scripts. */
+export type StatsRedis = ReturnType<typeof createStatsRedis>;
+
+/** The commands the statistics queue on a MULTI or pipeline. */
+export interface StatsChain {
+  hGetAll(key: string): StatsChain;
+  pfCount(key: string): StatsChain;
+  hKeys(key: string): StatsChain;
+  hmGet(key: string, fields: string[]): StatsChain;
+  allocateStatsVersions(
+    publishedKey: string,
+    nowMs: number,
+    scopesAndCounts: readonly ScriptArg[],
+  ): StatsChain;
+  /** MULTI ... EXEC; rejects with the first error (MultiErrorReply) or WatchError. */
+  exec(): Promise<unknown[]>;
+  /** The queued commands as one pipeline, not atomic. */
+  execAsPipeline(): Promise<unknown[]>;
+}
+
+/** A chain of commands on the client: exec() runs them as one atomic MULTI. */
+export const statsMulti = (redis: StatsRedis): StatsChain => redis.multi();

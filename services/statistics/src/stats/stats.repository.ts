@@ -5,7 +5,7 @@ import { StateGoneError } from '../rebuild/state-gone.error';
 import { scriptCall, withEarliestOffset } from './batch-script.args';
 import { batchRankings, foldBatch } from './batch.fold';
 import { OffsetFenceError } from './offset-fence.error';
-import type { StatsRedis } from './stats.commands';
+import type { BatchReply, StatsRedis } from './stats.commands';
 import { statsKeys } from './stats.keys';
 
 export interface AppliedStats {
@@ -50,11 +50,11 @@ export class StatsRepository {
       earliestOffset,
     );
     try {
-      const [newEvents, duplicates, flags] = await this.redis.applyStatsBatch(
-        call.keys.length,
+      // The script's reply (the client's reply typing widens the tuple to an array).
+      const [newEvents, duplicates, flags] = (await this.redis.applyStatsBatch(
         call.keys,
         call.args,
-      );
+      )) as BatchReply;
       const fresh = events.filter((_, index) => flags[index] === '1');
       return { newEvents, duplicates, fresh };
     } catch (error) {

@@ -16,10 +16,10 @@ export class TimeseriesRepository {
   constructor(@Inject(REDIS) private readonly redis: StatsRedis) {}
 
   async values(scope: string, step: Step, buckets: readonly string[]): Promise<SeriesValues> {
-    const currencies = currenciesOf(await this.redis.hkeys(statsKeys.totals(scope)));
+    const currencies = currenciesOf(await this.redis.hKeys(statsKeys.totals(scope)));
     const fields = seriesFields(buckets, currencies);
     if (fields.length === 0) return { currencies, values: [] };
     const key = step === 'minute' ? statsKeys.minutes(scope) : statsKeys.hours(scope);
-    return { currencies, values: await this.redis.hmget(key, ...fields) };
+    return { currencies, values: await this.redis.hmGet(key, fields) };
   }
 }

@@ -11,3 +11,4 @@ export * from './disposable-postgres';
 export * from './local-system';
 export * from './disposable-kafka';
 export * from './redis-client';
+export * from './disposable-redis';

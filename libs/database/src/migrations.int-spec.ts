@@ -73,6 +73,10 @@ describe('migrations on the real PostgreSQL', () => {
       'consumer_offsets',
       'donation_ledger',
       ...Array.from({ length: 8 }, (_, remainder) => `donation_ledger_p${remainder}`),
+      // RefundState, the migration before the one undone, stays.
+      'refund_issues',
+      'refund_observations',
+      'statement_import_rows',
       'typeorm_migrations',
       'webhook_receipts',
     ]);

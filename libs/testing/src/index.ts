@@ -12,3 +12,4 @@ export * from './local-system';
 export * from './disposable-kafka';
 export * from './redis-client';
 export * from './disposable-redis';
+export * from './refund-orders';

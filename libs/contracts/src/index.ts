@@ -11,6 +11,7 @@ export * from './donations/donation-type';
 export * from './donations/donor';
 export * from './donations/event-id';
 export * from './donations/donation-event.v1';
+export * from './donations/donation-counted.v1';
 export * from './aggregates/currency-totals.schema';
 export * from './aggregates/campaign-totals.v1';
 export * from './aggregates/charity-rollups.v1';

@@ -16,10 +16,11 @@ function publish<T extends TopicName>(topic: T, payload: TopicPayloads[T]): [T, 
 }
 
 describe('topics', () => {
-  it('names the seven topics of the design', () => {
+  it('names the eight topics of the design', () => {
     expect(Object.values(TOPICS).sort()).toEqual([
       'aggregates.campaign-totals.v1',
       'aggregates.charity-rollups.v1',
+      'donations.counted.v1',
       'donations.dlq',
       'donations.normalized.v1',
       'donations.raw',
@@ -31,6 +32,12 @@ describe('topics', () => {
   it('has a schema and a spec for every topic', () => {
     expect(Object.keys(TOPIC_SCHEMAS).sort()).toEqual(Object.values(TOPICS).sort());
     expect(Object.keys(TOPIC_SPECS).sort()).toEqual(Object.values(TOPICS).sort());
+  });
+
+  it('gives donations.counted.v1 the partitions of donations.normalized.v1 (source partition)', () => {
+    expect(TOPIC_SPECS[TOPICS.donationsCounted].partitions).toBe(
+      TOPIC_SPECS[TOPICS.donationsNormalized].partitions,
+    );
   });
 
   it('creates the partitions and cleanup policies of the design', () => {

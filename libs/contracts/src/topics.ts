@@ -4,6 +4,7 @@ import { CharityRollupV1, CharityRollupV1Schema } from './aggregates/charity-rol
 import { ContractError } from './common/contract-error';
 import { ParseResult, parseWith } from './common/parse-result';
 import { DeadLetter, DeadLetterSchema } from './dlq/dead-letter';
+import { DonationCountedV1, DonationCountedV1Schema } from './donations/donation-counted.v1';
 import { DonationEventV1, DonationEventV1Schema } from './donations/donation-event.v1';
 import { RawWebhook, RawWebhookSchema } from './raw/raw-webhook';
 import { StatsOverviewV1, StatsOverviewV1Schema } from './stats/stats-overview.v1';
@@ -13,6 +14,7 @@ import { StatsTimeseriesV1, StatsTimeseriesV1Schema } from './stats/stats-timese
 export const TOPICS = {
   donationsRaw: 'donations.raw',
   donationsNormalized: 'donations.normalized.v1',
+  donationsCounted: 'donations.counted.v1',
   dlq: 'donations.dlq',
   campaignTotals: 'aggregates.campaign-totals.v1',
   charityRollups: 'aggregates.charity-rollups.v1',
@@ -27,6 +29,7 @@ export type TopicName = (typeof TOPICS)[TopicRole];
 export interface TopicPayloads {
   'donations.raw': RawWebhook;
   'donations.normalized.v1': DonationEventV1;
+  'donations.counted.v1': DonationCountedV1;
   'donations.dlq': DeadLetter;
   'aggregates.campaign-totals.v1': CampaignTotalsV1;
   'aggregates.charity-rollups.v1': CharityRollupV1;
@@ -38,6 +41,7 @@ export interface TopicPayloads {
 export const TOPIC_SCHEMAS: { readonly [T in TopicName]: z.ZodType<TopicPayloads[T]> } = {
   'donations.raw': RawWebhookSchema,
   'donations.normalized.v1': DonationEventV1Schema,
+  'donations.counted.v1': DonationCountedV1Schema,
   'donations.dlq': DeadLetterSchema,
   'aggregates.campaign-totals.v1': CampaignTotalsV1Schema,
   'aggregates.charity-rollups.v1': CharityRollupV1Schema,
@@ -68,6 +72,13 @@ export const TOPIC_SPECS: Readonly<Record<TopicName, TopicSpec>> = {
     cleanupPolicy: 'delete',
     retentionMs: -1,
     keyDescription: 'campaignId: all events of a campaign are ordered on one partition',
+  },
+  'donations.counted.v1': {
+    // As many partitions as donations.normalized.v1: each message goes to its source partition.
+    partitions: 12,
+    cleanupPolicy: 'delete',
+    retentionMs: -1,
+    keyDescription: 'campaignId, on the partition the event was read from (source.partition)',
   },
   'donations.dlq': {
     partitions: 3,

@@ -36,6 +36,8 @@ describe('migrations on the real PostgreSQL', () => {
       'charity_campaigns',
       'charity_totals',
       'consumer_offsets',
+      'counted_outbox',
+      'counted_staging',
       'donation_ledger',
       ...Array.from({ length: 8 }, (_, remainder) => `donation_ledger_p${remainder}`),
       'ledger_refund_txns',
@@ -48,7 +50,7 @@ describe('migrations on the real PostgreSQL', () => {
     expect(await migrate({ url, schema })).toEqual([]);
   });
 
-  it('enforces the registry key and reverts cleanly', async () => {
+  it('enforces the registry key and reverts cleanly (the last two migrations undone)', async () => {
     const insert = `INSERT INTO "${schema}".campaign_registry
       (platform, platform_project_id, campaign_id, charity_id) VALUES ('alipay', 'p1', 'c1', $1)`;
     await client.query(insert, ['91350100M000100Y43']);
@@ -57,7 +59,8 @@ describe('migrations on the real PostgreSQL', () => {
     const dataSource = createDataSource({ url, schema });
     await dataSource.initialize();
     try {
-      await dataSource.undoLastMigration();
+      await dataSource.undoLastMigration(); // CountedOutbox
+      await dataSource.undoLastMigration(); // CharityCampaignCounts
     } finally {
       await dataSource.destroy();
     }
@@ -83,7 +86,8 @@ describe('migrations on the real PostgreSQL', () => {
   });
 
   it("adds the charities' campaign counts and the refunded transactions to existing state", async () => {
-    // The previous test undid CharityCampaignCounts: the state exists without the counts.
+    // The previous test undid CharityCampaignCounts (and CountedOutbox after it): the state
+    // exists without the counts.
     await client.query(
       `INSERT INTO "${schema}".charity_campaigns (charity_id, campaign_id)
        SELECT 'COUNT' || lpad((g % 2)::text, 13, '0'), 'c' || g FROM generate_series(1, 5) g`,
@@ -98,7 +102,10 @@ describe('migrations on the real PostgreSQL', () => {
             unnest(ARRAY['donation.completed', 'donation.refunded']) AS t
        WHERE g = 1 OR t = 'donation.completed'`,
     );
-    expect(await migrate({ url, schema })).toEqual(['CharityCampaignCounts1764464400000']);
+    expect(await migrate({ url, schema })).toEqual([
+      'CharityCampaignCounts1764464400000',
+      'CountedOutbox1764547200000',
+    ]);
     const refunded = await client.query(
       `SELECT platform, platform_txn_id FROM "${schema}".ledger_refund_txns`,
     );

@@ -8,3 +8,4 @@ export * from './natural-batcher';
 export * from './batch-consumer';
 export * from './kafka-connections.module';
 export * from './bounded-batcher';
+export { encodedSizeOf } from './message-size';

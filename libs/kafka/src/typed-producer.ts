@@ -6,6 +6,8 @@ export const CORRELATION_ID_HEADER = 'x-correlation-id';
 export interface TypedMessage<T extends TopicName> {
   key: string;
   value: TopicPayloads[T];
+  /** An explicit partition; by default the partitioner picks one from the key. */
+  partition?: number;
   headers?: IHeaders;
   correlationId?: string;
 }
@@ -122,6 +124,7 @@ export class TypedProducer {
           messages: messages.map((message) => ({
             key: message.key,
             value: JSON.stringify(message.value),
+            partition: message.partition,
             headers: withCorrelation(message.headers, message.correlationId),
           })),
         })),

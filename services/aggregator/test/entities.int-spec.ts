@@ -33,11 +33,15 @@ describe('aggregator entities', () => {
     });
   });
 
-  it('map every table of the aggregator state and of the aggregate outbox', () => {
+  it('map every table of the aggregator state and of the aggregate and counted outboxes', () => {
     const mapped = dataSource.entityMetadatas.map((metadata) => metadata.tableName).sort();
-    expect(mapped).toEqual(
-      [...AGGREGATOR_STATE_TABLES, 'aggregate_outbox', 'aggregate_versions'].sort(),
-    );
+    const outboxes = [
+      'aggregate_outbox',
+      'aggregate_versions',
+      'counted_outbox',
+      'counted_staging',
+    ];
+    expect(mapped).toEqual([...AGGREGATOR_STATE_TABLES, ...outboxes].sort());
   });
 
   it('read a row the set-based SQL wrote, with bigint totals beyond 2^53 intact', async () => {

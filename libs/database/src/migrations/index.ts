@@ -3,6 +3,7 @@ import { AggregatorGenerations1764374400000 } from './1764374400000-aggregator-g
 import { AggregatorTotals1764201600000 } from './1764201600000-aggregator-totals';
 import { CharityCampaignCounts1764464400000 } from './1764464400000-charity-campaign-counts';
 import { CampaignRegistry1764028800000 } from './1764028800000-campaign-registry';
+import { CountedOutbox1764547200000 } from './1764547200000-counted-outbox';
 import { RefundState1764460800000 } from './1764460800000-refund-state';
 import { WebhookReceipts1764115200000 } from './1764115200000-webhook-receipts';
 
@@ -15,6 +16,7 @@ export const MIGRATIONS = [
   AggregatorGenerations1764374400000,
   RefundState1764460800000,
   CharityCampaignCounts1764464400000,
+  CountedOutbox1764547200000,
 ];
 
 export {

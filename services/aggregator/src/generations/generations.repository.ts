@@ -3,6 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { TopicName } from '@donations/contracts';
 import { createAggregatorStateTables } from '@donations/database';
 import { writeAggregateOutbox } from '../outbox/aggregate-outbox.sql';
+import { releaseStagedCounted } from '../outbox/counted-outbox.sql';
 import { FixedGeneration, generationSchema, quoteSchema } from './generation-scope';
 
 export type GenerationState = 'building' | 'active' | 'retired';
@@ -123,7 +124,9 @@ export class GenerationsRepository {
    * partition the rebuild has not read a stored offset at its earliest, makes the
    * generation active, retires the previous one, and writes every campaign and charity of the new
    * generation to the aggregate outbox with its next version: after the switch the topics carry
-   * the rebuilt state. Resolves false, having changed nothing, when the generation did not catch
+   * the rebuilt state. The counted messages the rebuild staged for offsets the live consumers
+   * did not reach go to the counted outbox (releaseStagedCounted): donations.counted.v1 carries
+   * on without a gap or a second decision for an offset. Resolves false, having changed nothing, when the generation did not catch
    * up in time.
    */
   activate(
@@ -166,6 +169,7 @@ export class GenerationsRepository {
       );
       await new FixedGeneration(generation.schema, this.serviceSchema).enter(manager);
       await storeMissingOffsets(manager, consumer);
+      await releaseStagedCounted(manager, generation.generation, live);
       await republish(manager, options.at);
       return true;
     });

@@ -13,6 +13,7 @@ import { AGGREGATOR_CONFIG, KAFKA_ADMIN, KAFKA_CLIENT } from '../connections/con
 import { DeadLetterSink, DonationsService } from '../donations/donations.service';
 import { BuildingGeneration, FixedGeneration } from '../generations/generation-scope';
 import { Generation, GenerationsRepository } from '../generations/generations.repository';
+import { stageCounted } from '../outbox/counted-outbox.sql';
 import { notFound } from '../queries/queries.errors';
 import { PostgresOffsetStore } from '../totals/postgres-offset.store';
 import { TotalsRepository } from '../totals/totals.repository';
@@ -104,8 +105,13 @@ export class RebuildService implements OnApplicationBootstrap, BeforeApplication
       serviceSchema,
     );
     const totals = new TotalsRepository(this.dataSource, groupId, building, { writeOutbox: false });
+    // Ahead of the live consumers, the batch's counted messages are staged for the switch.
+    const staging = new TotalsRepository(this.dataSource, groupId, building, {
+      writeOutbox: false,
+      writeCounted: stageCounted(generation.generation),
+    });
     const readByLive = new DonationsService(totals, PUBLISHED_BY_THE_LIVE_CONSUMERS);
-    const aheadOfLive = new DonationsService(totals, this.deadLetters);
+    const aheadOfLive = new DonationsService(staging, this.deadLetters);
     const apply = async (batch: ConsumedBatch<Normalized>): Promise<void> => {
       const service = (await this.appliedByLive(batch)) ? readByLive : aheadOfLive;
       await service.apply(batch, parseBatch(batch));
@@ -134,7 +140,8 @@ export class RebuildService implements OnApplicationBootstrap, BeforeApplication
   }
 
   /**
-   * Whether the live consumers have applied the whole batch, and so published its dead letters.
+   * Whether the live consumers have applied the whole batch, and so published its dead letters
+   * and counted messages.
    * Otherwise the rebuild publishes them: it may read events the live consumers never will (those
    * it reads past them before the switch); an event both read is dead-lettered twice, never lost.
    */

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
-import { DonationEventV1, TOPICS } from '@donations/contracts';
+import { DonationCountedV1, DonationEventV1, TOPICS } from '@donations/contracts';
 import type { ConsumedBatch, DeadLetterInput, ParsedMessage } from '@donations/kafka';
 import type { GenerationScope } from '../generations/generation-scope';
 import { foldBatch } from './batch.fold';
@@ -19,6 +19,8 @@ import {
   reversedLetter,
 } from './totals.dead-letters';
 import { writeAggregateOutbox } from '../outbox/aggregate-outbox.sql';
+import { countedMessages, mergeBySource, refusedMessages } from '../outbox/counted-messages.fold';
+import { CountedWriter, writeCountedOutbox } from '../outbox/counted-outbox.sql';
 import { upsertTotals } from './totals-upsert.sql';
 import { isTotalsOverflow } from './totals.errors';
 import type { BatchDeltas, CampaignKey, CharityKey } from './totals.types';
@@ -44,6 +46,8 @@ export interface AppliedBatch {
    * refuses (AGGREGATE.VALUE_REFUSED).
    */
   readonly deadLetters: readonly DeadLetterInput[];
+  /** The donations.counted.v1 messages of the new events, in offset order (none if not written). */
+  readonly counted: readonly DonationCountedV1[];
 }
 
 /** Awaited inside the transaction, before the commit stores the offset. */
@@ -58,19 +62,27 @@ export class TotalsRepository {
   private readonly committedListeners: OnCommitted[] = [];
 
   private readonly clock: () => Date;
+  private readonly writeCounted: CountedWriter | undefined;
 
   /**
    * `generation`: the schema each batch transaction works on (the active generation, or the one
    * a rebuild builds). `writeOutbox: false` for a rebuild: its states reach the aggregate topics
-   * only when the generation is switched in.
+   * only when the generation is switched in. `writeCounted`: where the donations.counted.v1
+   * messages go; by default the counted outbox unless `writeOutbox: false` (then nowhere).
    */
   constructor(
     private readonly dataSource: DataSource,
     private readonly groupId: string,
     private readonly generation: GenerationScope,
-    private readonly options: { writeOutbox?: boolean; clock?: () => Date } = {},
+    private readonly options: {
+      writeOutbox?: boolean;
+      writeCounted?: CountedWriter;
+      clock?: () => Date;
+    } = {},
   ) {
     this.clock = options.clock ?? (() => new Date());
+    this.writeCounted =
+      options.writeCounted ?? (options.writeOutbox === false ? undefined : writeCountedOutbox);
   }
 
   /** Registers a listener told after each commit that wrote aggregate messages (the relay). */
@@ -97,7 +109,11 @@ export class TotalsRepository {
         this.applyWithoutRefused(manager, input),
       );
     }
-    if (applied.campaigns.length > 0 || applied.charities.length > 0) {
+    if (
+      applied.campaigns.length > 0 ||
+      applied.charities.length > 0 ||
+      applied.counted.length > 0
+    ) {
       this.committedListeners.forEach((listener) => listener());
     }
     return applied;
@@ -112,6 +128,9 @@ export class TotalsRepository {
       await this.generation.enter(manager);
       await lockOffset(manager, this.groupId, input.batch);
       const inTransaction = await applyEvents(manager);
+      if (inTransaction.counted.length > 0) {
+        await this.writeCounted?.(manager, input.batch.partition, inTransaction.counted);
+      }
       await beforeCommit?.(inTransaction.deadLetters);
       await storeOffset(manager, this.groupId, input.batch);
       return inTransaction;
@@ -132,6 +151,16 @@ export class TotalsRepository {
       ...applied,
       newEvents: applied.newEvents + refused.length,
       deadLetters: [...refused.map((event) => refusedLetter(batch, event)), ...applied.deadLetters],
+      counted: this.writeCounted
+        ? mergeBySource(
+            applied.counted,
+            refusedMessages(
+              batch.partition,
+              refused.map(({ event }) => event),
+              VALUE_REFUSED,
+            ),
+          )
+        : [],
     };
   }
 
@@ -165,6 +194,17 @@ export class TotalsRepository {
         ...decisions.reversed.map((refund) => reversedLetter(batch, ledger.origins, refund)),
         ...overflowing.map((event) => freshLetter(batch, fresh, event, OVERFLOWS)),
       ],
+      counted: this.writeCounted
+        ? countedMessages({
+            partition: batch.partition,
+            fresh,
+            notCounted: [
+              { events: decisions.rejected, reason: REFUND_EXCEEDS_DONATION },
+              { events: overflowing, reason: TOTAL_OVERFLOW },
+            ],
+            takenBack: decisions.reversed,
+          })
+        : [],
     };
   }
 

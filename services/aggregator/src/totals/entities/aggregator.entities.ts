@@ -1,5 +1,7 @@
 import { AggregateOutboxMessage } from '../../outbox/entities/aggregate-outbox-message.entity';
 import { AggregateVersion } from '../../outbox/entities/aggregate-version.entity';
+import { CountedOutboxRow } from '../../outbox/entities/counted-outbox-row.entity';
+import { CountedStagingRow } from '../../outbox/entities/counted-staging-row.entity';
 import { CampaignTotals } from './campaign-totals.entity';
 import { CharityCampaign } from './charity-campaign.entity';
 import { CharityCampaignCount } from './charity-campaign-count.entity';
@@ -23,4 +25,6 @@ export const AGGREGATOR_ENTITIES = [
   LedgerRefundTxn,
   AggregateOutboxMessage,
   AggregateVersion,
+  CountedOutboxRow,
+  CountedStagingRow,
 ];

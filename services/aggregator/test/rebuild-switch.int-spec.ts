@@ -5,12 +5,16 @@ import {
   aRefundEvent,
   CampaignTotalsV1,
   DeadLetter,
+  DonationCountedV1,
   DonationEventV1,
   TOPICS,
 } from '@donations/contracts';
 import { TopicCollector, uniqueSuffix, waitFor } from '@donations/testing';
 import { countersOf, latestPerKey, postgresCounters, readFromBeginning } from './aggregate-log';
 import { AggregatorFixture, CHARITY_A, refundOf } from './aggregator.fixture';
+import { totalsOf } from './aggregator-state.reader';
+import { countedEvents, fenced, firstOccurrences, sourceOf } from './counted-log';
+import { groundTruth } from './totals.ground-truth';
 import type { RebuildView } from '../src/rebuild/rebuild.views';
 
 /**
@@ -128,7 +132,51 @@ describe('the rebuild switch and the traffic around it', () => {
       lostLetters: '',
     });
     expect(onTopic.size).toBe(stored.size);
+    await expectOneDecisionPerEvent();
   });
+
+  /**
+   * donations.counted.v1 across the switch: one decision for every first occurrence of an event,
+   * none twice (what the live consumers published before the switch, what the rebuild read ahead
+   * of them, what the new generation's live consumers publish), and the rebuilt totals are its
+   * fold (both generations decide alike here).
+   */
+  async function expectOneDecisionPerEvent(): Promise<void> {
+    await waitFor(
+      async () => {
+        const { rows } = await fixture.client.query<{ n: string }>(
+          'SELECT count(*) AS n FROM counted_outbox',
+        );
+        return rows[0].n === '0';
+      },
+      { description: 'an empty counted outbox' },
+    );
+    const counted = fenced(
+      await readFromBeginning<DonationCountedV1>(
+        fixture.kafka,
+        TOPICS.donationsCounted,
+        fixture.prefix,
+      ),
+    );
+    const normalized = await readFromBeginning<DonationEventV1>(
+      fixture.kafka,
+      TOPICS.donationsNormalized,
+      fixture.prefix,
+    );
+    expect({
+      misplaced: counted.misplaced.length,
+      twice: counted.dropped.map(sourceOf),
+    }).toEqual({ misplaced: 0, twice: [] });
+    const missing = new Set(firstOccurrences(normalized));
+    counted.applied.forEach((message) => missing.delete(sourceOf(message)));
+    expect({ missing: [...missing], decisions: counted.applied.length }).toEqual({
+      missing: [],
+      decisions: normalized.length,
+    });
+    expect(await totalsOf(fixture.client, 'campaign_totals')).toEqual(
+      groundTruth(countedEvents(counted.applied), (event) => event.campaignId),
+    );
+  }
 
   /** The rounds (r<n>) whose refund exceeding its donation is not on donations.dlq. */
   function lostDeadLetters(): string {

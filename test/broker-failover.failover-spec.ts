@@ -25,11 +25,11 @@ import { lossEvidence } from './failover-evidence';
  * without writing it (TypedProducer now sends such messages again; its leader-move spec shows
  * it). When the check fails, the test reads the topic and the ledger and says which side lost it.
  *
- * Bounds: the simulator sends for 120 s at a few donations per second (2 cores), long enough for
+ * Bounds: the simulator sends for 140 s at a few donations per second (2 cores), long enough for
  * both kills and restarts on a loaded machine; about 4 minutes in all on an idle machine, at
  * most 7 for start-up and 7 for the run on a loaded one; the brokers have 384 MiB of heap each.
  */
-const SIMULATED_SECONDS = 120;
+const SIMULATED_SECONDS = 140;
 
 interface Simulation {
   child: ChildProcess;

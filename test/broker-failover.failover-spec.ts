@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PLATFORMS, TOPICS, topicName } from '@donations/contracts';
+import { UNACKNOWLEDGED_SENT_AGAIN } from '@donations/kafka';
 import {
   DisposableKafka,
   LocalSystem,
@@ -199,8 +200,18 @@ describe('broker failover on a 3-node KRaft cluster under the simulator', () => 
     phase('simulator done');
     // Read on every run (a few seconds), so that the reading is known to work when it matters.
     const evidence = await lossEvidence(cluster.kafka(), system, summary);
+    // How often an adapter's send was completed by a second request (TypedProducer).
+    const sentAgain = PLATFORMS.map(
+      (platform) =>
+        readFileSync(join(system.workDir, `adapter-${platform}.log`), 'utf8').split(
+          UNACKNOWLEDGED_SENT_AGAIN,
+        ).length - 1,
+    );
     // eslint-disable-next-line no-console -- as above
-    console.info(`failover: ${phases.join('; ')}\n${evidence.join('\n')}`);
+    console.info(
+      `failover: ${phases.join('; ')}\nsends completed by a second request: ${sentAgain.join(', ')}` +
+        `\n${evidence.join('\n')}`,
+    );
     expect(kills).toHaveLength(2);
     expect({
       code,

@@ -9,6 +9,10 @@ import {
 
 export const CORRELATION_ID_HEADER = 'x-correlation-id';
 
+/** What the service logs (through kafkajs' logger) when a send is completed by a second request. */
+export const UNACKNOWLEDGED_SENT_AGAIN =
+  'send resolved with partitions unacknowledged (leader moved); sending those messages again';
+
 export interface TypedMessage<T extends TopicName> {
   key: string;
   value: TopicPayloads[T];
@@ -161,6 +165,10 @@ export class TypedProducer {
       if (countOf(missing) === countOf(pending)) {
         throw new Error(`kafkajs resolved a send of ${countOf(pending)} messages unacknowledged`);
       }
+      this.producer.logger().warn(UNACKNOWLEDGED_SENT_AGAIN, {
+        topics: missing.map(({ topic }) => topic),
+        messages: countOf(missing),
+      });
       pending = missing;
     }
   }

@@ -1,6 +1,14 @@
-import type { Kafka, Producer, ProducerBatch, RecordMetadata } from 'kafkajs';
+import type {
+  ICustomPartitioner,
+  Kafka,
+  PartitionMetadata,
+  Producer,
+  ProducerBatch,
+  ProducerConfig,
+  RecordMetadata,
+} from 'kafkajs';
 import { aDonationEvent, TOPICS } from '@donations/contracts';
-import { TypedProducer } from './typed-producer';
+import { TypedProducer, UNACKNOWLEDGED_SENT_AGAIN } from './typed-producer';
 
 /**
  * One partition of an idempotent broker: it remembers each producer id's last batch and expects
@@ -170,5 +178,68 @@ describe('TypedProducer after a failed send', () => {
 
     expect(broker.log).toEqual([...valuesOf(a), ...valuesOf(b), ...valuesOf(c)]);
     expect(made).toEqual({ connects: 2, disconnects: 1 });
+  });
+});
+
+describe('TypedProducer when kafkajs resolves a send without writing one of its partitions', () => {
+  /**
+   * kafkajs' producer as far as partitions go: its first send writes and acknowledges partition
+   * 1 only (partition 0's leader moved to a broker that had answered), as kafkajs 2.2.4 does.
+   */
+  function skippingKafka(log: string[], made: { producers: number; sends: number }) {
+    return {
+      producer: ({ createPartitioner }: ProducerConfig) => {
+        made.producers += 1;
+        const place = (createPartitioner as ICustomPartitioner)();
+        const partitionMetadata = [0, 1].map((partitionId) => ({ partitionId, leader: 1 }));
+        return {
+          connect: () => Promise.resolve(),
+          disconnect: () => Promise.resolve(),
+          logger: () => ({ warn: (message: string) => log.push(`warn: ${message}`) }),
+          sendBatch: ({ topicMessages }: ProducerBatch): Promise<RecordMetadata[]> => {
+            made.sends += 1;
+            const acknowledged = new Map<string, RecordMetadata>();
+            for (const { topic, messages } of topicMessages ?? []) {
+              for (const message of messages) {
+                const partition = place({
+                  topic,
+                  partitionMetadata: partitionMetadata as PartitionMetadata[],
+                  message,
+                });
+                if (made.sends === 1 && partition === 0) continue;
+                log.push(String(message.value));
+                acknowledged.set(`${topic}:${partition}`, {
+                  topicName: topic,
+                  partition,
+                  errorCode: 0,
+                });
+              }
+            }
+            return Promise.resolve([...acknowledged.values()]);
+          },
+        } as unknown as Producer;
+      },
+    } as unknown as Kafka;
+  }
+
+  it('sends the unacknowledged messages again through the same producer, and resolves once all are written', async () => {
+    const log: string[] = [];
+    const made = { producers: 0, sends: 0 };
+    const producer = TypedProducer.create(skippingKafka(log, made));
+    // Twelve campaigns (the keys): both partitions get some.
+    const messages = donations(12).map(({ value }, i) => ({
+      key: `campaign-${i}`,
+      value: { ...value, campaignId: `campaign-${i}` },
+    }));
+
+    await producer.send(TOPICS.donationsNormalized, messages);
+
+    expect(log.filter((line) => !line.startsWith('warn: ')).sort()).toEqual(
+      valuesOf(messages).sort(),
+    );
+    expect(log.filter((line) => line.startsWith('warn: '))).toEqual([
+      `warn: ${UNACKNOWLEDGED_SENT_AGAIN}`,
+    ]);
+    expect(made).toEqual({ producers: 1, sends: 2 });
   });
 });

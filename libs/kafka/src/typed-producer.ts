@@ -1,7 +1,17 @@
 import { CompressionTypes, IHeaders, Kafka, Producer, RecordMetadata } from 'kafkajs';
 import { TopicName, TopicPayloads, topicName } from '@donations/contracts';
+import {
+  PartitionChoices,
+  recordingPartitioner,
+  TopicMessages,
+  unacknowledged,
+} from './acknowledged-partitions';
 
 export const CORRELATION_ID_HEADER = 'x-correlation-id';
+
+/** What the service logs (through kafkajs' logger) when a send is completed by a second request. */
+export const UNACKNOWLEDGED_SENT_AGAIN =
+  'send resolved with partitions unacknowledged (leader moved); sending those messages again';
 
 export interface TypedMessage<T extends TopicName> {
   key: string;
@@ -31,10 +41,18 @@ export type AnyTopicBatch = { [T in TopicName]: TopicBatch<T> }[TopicName];
  * or be refused as out of order, it and every later one. So sends go one at a time (a send
  * queued behind one that fails must not take the rolled-back numbers), and a failed send retires
  * its producer.
+ *
+ * A send resolves only once every partition it wrote to has acknowledged: kafkajs can resolve a
+ * send that left a partition unwritten when that partition's leader moved, during the send, to a
+ * broker that had already answered (see `unacknowledged`). Those messages are sent again by the
+ * same producer: kafkajs rolled their sequence numbers back, so the new leader writes them, or
+ * acknowledges them as duplicates if the old leader's follower had them already.
  */
 export class TypedProducer {
   private readonly createProducer: () => Producer;
   private producer: Producer;
+  /** The partition of each message being sent (by the producers `create` makes). */
+  private readonly choices: PartitionChoices = new WeakMap();
   private connecting?: Promise<void>;
   /** The last send failed: the next one needs a new producer id. */
   private failed = false;
@@ -46,10 +64,11 @@ export class TypedProducer {
    * which then gets its new producer id by being disconnected and connected again.
    */
   constructor(
-    producer: Producer | (() => Producer),
+    producer: Producer | ((choices: PartitionChoices) => Producer),
     private readonly prefix = '',
   ) {
-    this.createProducer = typeof producer === 'function' ? producer : () => producer;
+    this.createProducer =
+      typeof producer === 'function' ? () => producer(this.choices) : () => producer;
     this.producer = this.createProducer();
   }
 
@@ -60,9 +79,10 @@ export class TypedProducer {
    */
   static create(kafka: Kafka, prefix = '', { retries }: { retries?: number } = {}): TypedProducer {
     return new TypedProducer(
-      () =>
+      (choices) =>
         kafka.producer({
           idempotent: true,
+          createPartitioner: recordingPartitioner(choices),
           // kafkajs keeps ordering with the idempotent producer only with one request in flight.
           maxInFlightRequests: 1,
           allowAutoTopicCreation: false,
@@ -116,10 +136,8 @@ export class TypedProducer {
     const batches = typeof request === 'function' ? request() : request;
     if (batches.every((batch) => batch.messages.length === 0)) return [];
     try {
-      return await this.producer.sendBatch({
-        acks: -1,
-        compression: CompressionTypes.None,
-        topicMessages: batches.map(({ topic, messages }) => ({
+      return await this.sendUntilAcknowledged(
+        batches.map(({ topic, messages }) => ({
           topic: topicName(topic, this.prefix),
           messages: messages.map((message) => ({
             key: message.key,
@@ -128,10 +146,33 @@ export class TypedProducer {
             headers: withCorrelation(message.headers, message.correlationId),
           })),
         })),
-      });
+      );
     } catch (error) {
       this.failed = true;
       throw error;
+    }
+  }
+
+  /** Sends again what kafkajs resolved without an acknowledgement, while each round gains one. */
+  private async sendUntilAcknowledged(topicMessages: TopicMessages[]): Promise<RecordMetadata[]> {
+    const metadata: RecordMetadata[] = [];
+    for (let pending = topicMessages; ;) {
+      const acknowledged = await this.producer.sendBatch({
+        acks: -1,
+        compression: CompressionTypes.None,
+        topicMessages: pending,
+      });
+      metadata.push(...acknowledged);
+      const missing = unacknowledged(pending, acknowledged, this.choices);
+      if (missing.length === 0) return metadata;
+      if (countOf(missing) === countOf(pending)) {
+        throw new Error(`kafkajs resolved a send of ${countOf(pending)} messages unacknowledged`);
+      }
+      this.producer.logger().warn(UNACKNOWLEDGED_SENT_AGAIN, {
+        topics: missing.map(({ topic }) => topic),
+        messages: countOf(missing),
+      });
+      pending = missing;
     }
   }
 
@@ -143,6 +184,10 @@ export class TypedProducer {
     this.failed = false;
     await retired.disconnect().catch(() => undefined);
   }
+}
+
+function countOf(topicMessages: TopicMessages[]): number {
+  return topicMessages.reduce((sum, { messages }) => sum + messages.length, 0);
 }
 
 function withCorrelation(

@@ -74,11 +74,15 @@ export class LocalSystem {
   /**
    * Builds, prepares topics, schema and secrets, and starts `services` (all ready on /health).
    * `kafka` puts the system on other brokers than the shared one (a DisposableKafka's `brokers`),
-   * its topics created with `replicationFactor` (1 by default).
+   * its topics created with `replicationFactor` (1 by default). `readyTimeoutMs`: how long each
+   * service may take to answer /health (60 s; more for many services on a loaded machine).
    */
   static async start(
     services: readonly string[],
-    options: { kafka?: { brokers: string[]; replicationFactor?: number } } = {},
+    options: {
+      kafka?: { brokers: string[]; replicationFactor?: number };
+      readyTimeoutMs?: number;
+    } = {},
   ): Promise<LocalSystem> {
     await buildServices();
     const suffix = uniqueSuffix();
@@ -110,7 +114,9 @@ export class LocalSystem {
     };
     const system = new LocalSystem(kafka, prefix, schema, workDir, groups, env);
     try {
-      await Promise.all(services.map((service) => system.startService(service)));
+      await Promise.all(
+        services.map((service) => system.startService(service, options.readyTimeoutMs)),
+      );
     } catch (error) {
       await system.stop();
       throw error;
@@ -123,11 +129,12 @@ export class LocalSystem {
     return join(this.workDir, 'secrets');
   }
 
-  async startService(service: string): Promise<ServiceProcess> {
+  async startService(service: string, readyTimeoutMs?: number): Promise<ServiceProcess> {
     const process = await ServiceProcess.start({
       entry: serviceEntry(service),
       env: this.env,
       logFile: join(this.workDir, `${service}.log`),
+      readyTimeoutMs,
     });
     this.processes.set(service, process);
     return process;

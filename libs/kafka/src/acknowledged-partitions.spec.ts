@@ -43,6 +43,13 @@ describe('acknowledged partitions', () => {
     expect(unacknowledged(sent, [ack('a', 0), ack('a', 1), ack('b', 0)], choices)).toEqual([]);
   });
 
+  it('checks a message sent to an explicit partition against that partition (the counted relay)', () => {
+    const explicit = { key: 'k', value: 'v', partition: 3 };
+    const sent = [{ topic: 'a', messages: [explicit] }];
+    expect(unacknowledged(sent, [ack('a', 0)], new WeakMap())).toEqual(sent);
+    expect(unacknowledged(sent, [ack('a', 3)], new WeakMap())).toEqual([]);
+  });
+
   it('does not check a message whose partition was never chosen (a producer not recording)', () => {
     const sent = [{ topic: 'a', messages: [{ key: 'k', value: 'v' }] }];
     expect(unacknowledged(sent, [], new WeakMap())).toEqual([]);

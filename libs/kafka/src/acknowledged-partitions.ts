@@ -28,8 +28,8 @@ export interface TopicMessages {
  * order. kafkajs 2.2.4 (sendMessages) can resolve a send without having written some of it: when
  * a partition's leader dies and the partition moves to a broker that has already answered for
  * other partitions of the same send, its retry skips that broker, so the moved partition is never
- * sent again. A message whose partition was never chosen (a producer not made with
- * `recordingPartitioner`) is not checked.
+ * sent again. A message sent to an explicit partition is checked against that partition; one whose
+ * partition was never chosen (a producer not made with `recordingPartitioner`) is not checked.
  */
 export function unacknowledged(
   sent: readonly TopicMessages[],
@@ -43,7 +43,7 @@ export function unacknowledged(
     .map(({ topic, messages }) => ({
       topic,
       messages: messages.filter((message) => {
-        const partition = choices.get(message);
+        const partition = message.partition ?? choices.get(message);
         return partition !== undefined && !answered.has(`${topic}\u0000${partition}`);
       }),
     }))

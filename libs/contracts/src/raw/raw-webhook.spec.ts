@@ -1,5 +1,5 @@
 import { ContractError } from '../common/contract-error';
-import { RawWebhookSchema, rawWebhookKey } from './raw-webhook';
+import { rawWebhookBodyKey, RawWebhookSchema, rawWebhookKey } from './raw-webhook';
 
 const aRawWebhook = {
   platform: 'tencent',
@@ -14,6 +14,24 @@ const aRawWebhook = {
 describe('donations.raw', () => {
   it('accepts a verbatim request', () => {
     expect(RawWebhookSchema.safeParse(aRawWebhook).success).toBe(true);
+  });
+
+  it.each([
+    ['accepted', { status: 'accepted' }],
+    [
+      'rejected with its reason',
+      { status: 'rejected', reason: 'WEBHOOK.UNKNOWN_CAMPAIGN', message: 'no campaign' },
+    ],
+  ])('records the outcome: %s', (_name, outcome) => {
+    expect(RawWebhookSchema.safeParse({ ...aRawWebhook, outcome }).success).toBe(true);
+  });
+
+  it.each([
+    ['rejected without a reason', { status: 'rejected', message: 'x' }],
+    ['a reason that is no code', { status: 'rejected', reason: 'unknown', message: 'x' }],
+    ['an unknown status', { status: 'maybe' }],
+  ])('refuses an outcome %s', (_name, outcome) => {
+    expect(RawWebhookSchema.safeParse({ ...aRawWebhook, outcome }).success).toBe(false);
   });
 
   it('keeps the body bytes exactly', () => {
@@ -38,6 +56,13 @@ describe('donations.raw', () => {
     expect(rawWebhookKey('alipay', '2024090922001400001234567890')).toBe(
       'alipay:2024090922001400001234567890',
     );
+  });
+
+  it('keys a request without a transaction by its bytes, apart from transaction keys', () => {
+    const key = rawWebhookBodyKey('shuidi', Buffer.from('{"type":"x"}'));
+    expect(key).toMatch(/^shuidi#sha256:[0-9a-f]{32}$/);
+    expect(rawWebhookBodyKey('shuidi', Buffer.from('{"type":"x"}'))).toBe(key);
+    expect(rawWebhookBodyKey('shuidi', Buffer.from('{"type":"y"}'))).not.toBe(key);
   });
 
   it('refuses a key without a transaction id', () => {

@@ -23,6 +23,8 @@ import type { WebhookProtocol } from './pipeline/webhook-protocol';
 import { WebhookMetrics } from './pipeline/webhook.metrics';
 import { CampaignRegistryRepository } from './registry/campaign-registry.repository';
 import { WebhookReceiptsRepository } from './receipts/webhook-receipts.repository';
+import { OperatorController } from './operator/operator.controller';
+import { RegistryAdminRepository } from './registry/registry-admin.repository';
 import { StatementController } from './statements/statement.controller';
 import { statementProviders } from './statements/statement.providers';
 
@@ -58,8 +60,13 @@ export class AdapterKitModule {
         }),
         ...(options.imports ?? []),
       ],
-      controllers: [StatementController],
+      controllers: [StatementController, OperatorController],
       providers: [
+        {
+          provide: RegistryAdminRepository,
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) => new RegistryAdminRepository(dataSource),
+        },
         ...statementProviders(options),
         { provide: WEBHOOK_PROTOCOL, ...options.protocol },
         { provide: PLATFORM_MAPPING, ...options.mapping },

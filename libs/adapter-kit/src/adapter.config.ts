@@ -25,6 +25,8 @@ export const AdapterEnvSchema = z.object({
   WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().positive().default(300),
   KAFKA_ACK_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   STATEMENT_IMPORT_TOKEN: optionalTokenSchema,
+  /** The operators' endpoints (`/operator/*`: DLQ re-drive, registry); unset: disabled. */
+  OPERATOR_TOKEN: optionalTokenSchema,
 });
 
 export type AdapterEnv = z.output<typeof AdapterEnvSchema>;

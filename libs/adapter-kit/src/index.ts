@@ -28,3 +28,6 @@ export * from './http/openapi';
 export * from './receipts/refund-level';
 export * from './receipts/refund-state.repository';
 export * from './receipts/in-memory-refund-state';
+export * from './operator/operator.errors';
+export * from './operator/redrive-letter';
+export * from './registry/registry-admin.repository';

@@ -22,3 +22,5 @@ export * from './dlq/dead-letter';
 export * from './raw/raw-webhook';
 export * from './topics';
 export * from './testing/donation-event.builder';
+export * from './dlq/dlq-redrive';
+export * from './registry/campaign-registration';

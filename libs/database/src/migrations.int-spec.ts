@@ -38,11 +38,13 @@ describe('migrations on the real PostgreSQL', () => {
       'consumer_offsets',
       'counted_outbox',
       'counted_staging',
+      'dlq_redrives',
       'donation_ledger',
       ...Array.from({ length: 8 }, (_, remainder) => `donation_ledger_p${remainder}`),
       'ledger_refund_txns',
       'refund_issues',
       'refund_observations',
+      'registry_audit',
       'statement_import_rows',
       'typeorm_migrations',
       'webhook_receipts',
@@ -50,7 +52,7 @@ describe('migrations on the real PostgreSQL', () => {
     expect(await migrate({ url, schema })).toEqual([]);
   });
 
-  it('enforces the registry key and reverts cleanly (the last two migrations undone)', async () => {
+  it('enforces the registry key and reverts cleanly (the last three migrations undone)', async () => {
     const insert = `INSERT INTO "${schema}".campaign_registry
       (platform, platform_project_id, campaign_id, charity_id) VALUES ('alipay', 'p1', 'c1', $1)`;
     await client.query(insert, ['91350100M000100Y43']);
@@ -59,6 +61,7 @@ describe('migrations on the real PostgreSQL', () => {
     const dataSource = createDataSource({ url, schema });
     await dataSource.initialize();
     try {
+      await dataSource.undoLastMigration(); // OperatorRecords
       await dataSource.undoLastMigration(); // CountedOutbox
       await dataSource.undoLastMigration(); // CharityCampaignCounts
     } finally {

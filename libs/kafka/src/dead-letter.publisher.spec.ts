@@ -41,6 +41,7 @@ describe('DeadLetterPublisher', () => {
       originalSize: body.length,
       originalSha256: sha256(body),
       originalTruncated: true,
+      authenticated: false,
     });
     expect(DeadLetterSchema.safeParse(value).success).toBe(true);
     expect(key).toBe(`adapter-shuidi:${sha256(body).slice(0, 32)}`);
@@ -57,6 +58,7 @@ describe('DeadLetterPublisher', () => {
     });
     const { key, value } = only();
     expect(key).toBe('campaign-1');
+    expect(value.authenticated).toBeUndefined();
     expect(Buffer.from(value.originalValueBase64, 'base64').equals(body)).toBe(true);
     expect(value).toMatchObject({ originalSize: body.length, originalTruncated: false });
   });

@@ -27,7 +27,8 @@ export interface DeadLetterInput {
   correlationId?: string;
   /**
    * The bytes failed authentication (nobody we know sent them): only their SHA-256 and the first
-   * UNAUTHENTICATED_PREFIX_BYTES are kept. Default: kept whole.
+   * UNAUTHENTICATED_PREFIX_BYTES are kept. Default: kept whole. When given (the webhook path),
+   * the letter records `authenticated`: re-drivable only when true.
    */
   unauthenticated?: boolean;
 }
@@ -65,6 +66,7 @@ export class DeadLetterPublisher {
       originalSize: input.originalBytes.length,
       originalSha256: sha256,
       originalTruncated: kept.length < input.originalBytes.length,
+      authenticated: input.unauthenticated === undefined ? undefined : !input.unauthenticated,
       headers: input.headers,
       receivedAt: this.clock().toISOString(),
       correlationId: input.correlationId,

@@ -1,14 +1,16 @@
 import type { Logger } from 'pino';
-import { DonationEventV1, rawWebhookKey, RawWebhook, TOPICS } from '@donations/contracts';
+import { DonationEventV1, rawWebhookKey, TOPICS } from '@donations/contracts';
 import { BatchingProducer, DeadLetterPublisher } from '@donations/kafka';
 import type { CampaignRegistryRepository } from '../registry/campaign-registry.repository';
 import type { WebhookReceiptsRepository } from '../receipts/webhook-receipts.repository';
 import { toDonationEvent } from './event-factory';
 import type { MappingContext, PlatformMapping } from './platform-mapping';
+import { keptHeaders, rawRecord, rejectedRawKey } from './raw-record';
 import { classify, ClassifiedRejection } from './rejection';
 import type { TransactionLock } from './transaction-lock';
 import type { WebhookProtocol } from './webhook-protocol';
 import type { WebhookAnswer, WebhookRequest } from './webhook-request';
+import { WebhookError } from './webhook.errors';
 import type { WebhookMetrics } from './webhook.metrics';
 
 export interface WebhookPipelineDeps<P> {
@@ -24,11 +26,17 @@ export interface WebhookPipelineDeps<P> {
   lock: TransactionLock;
 }
 
+/** A payload that passed verification (or was authenticated when first received). */
+interface Verified<P> {
+  payload: P;
+}
+
 /**
  * The path every webhook takes: verify on raw bytes, map to DonationEvents, make the raw request
  * and the events durable in Kafka (acks=all), and only then answer success. Anything rejected
- * goes to donations.dlq with its reason code before the failure answer; if even that cannot be
- * written the answer is 503, so the platform retries and nothing is lost.
+ * goes to donations.dlq with its reason code before the failure answer, and, when it passed
+ * verification, to donations.raw with the outcome as well; if either cannot be written the
+ * answer is 503, so the platform retries and nothing is lost.
  */
 export class WebhookPipeline<P> {
   constructor(private readonly deps: WebhookPipelineDeps<P>) {}
@@ -36,28 +44,42 @@ export class WebhookPipeline<P> {
   async handle(request: WebhookRequest): Promise<WebhookAnswer> {
     const { metrics } = this.deps;
     const endTimer = metrics.duration.startTimer({ platform: request.platform });
-    let authenticated = false;
+    let verified: Verified<P> | undefined;
     try {
-      const payload = await this.deps.protocol.verify(request);
-      authenticated = true;
-      const events = await this.process(request, payload);
+      verified = { payload: await this.deps.protocol.verify(request) };
+      const events = await this.process(request, verified.payload, { redrive: false });
       metrics.requests.inc({ platform: request.platform, outcome: 'accepted' });
       for (const event of events)
         metrics.events.inc({ platform: event.platform, type: event.type });
       return this.deps.protocol.success();
     } catch (error) {
-      return await this.reject(request, classify(error), error, authenticated);
+      return await this.reject(request, classify(error), error, verified);
     } finally {
       endTimer();
     }
   }
 
+  /**
+   * Re-drives a dead-lettered request that was authenticated when received: its bytes are
+   * decoded without checking the signature again (its timestamp is stale by now), then mapped
+   * with the current registry, read afresh, and emitted with the same deterministic ids. Its raw
+   * record is on donations.raw already. Throws what the mapping throws (WebhookError, ...).
+   */
+  async redrive(request: WebhookRequest): Promise<DonationEventV1[]> {
+    const { protocol } = this.deps;
+    if (!protocol.decode) {
+      throw new WebhookError('WEBHOOK.INVALID_EVENT', 'this protocol cannot decode a dead letter');
+    }
+    const payload = await protocol.decode(request);
+    return this.process(request, payload, { redrive: true });
+  }
+
   /** Maps and emits a verified payload; resolves with the events once Kafka acknowledged them. */
-  private process(request: WebhookRequest, payload: P): Promise<DonationEventV1[]> {
+  private process(request: WebhookRequest, payload: P, mode: Mode): Promise<DonationEventV1[]> {
     const key = this.deps.mapping.serializationKeyOf?.(payload);
-    if (key === undefined) return this.mapAndEmit(request, payload, false);
+    if (key === undefined) return this.mapAndEmit(request, payload, false, mode);
     return this.deps.lock.withLock(`${request.platform}:${key}`, () =>
-      this.mapAndEmit(request, payload, true),
+      this.mapAndEmit(request, payload, true, mode),
     );
   }
 
@@ -66,13 +88,14 @@ export class WebhookPipeline<P> {
     request: WebhookRequest,
     payload: P,
     stateful: boolean,
+    mode: Mode,
   ): Promise<DonationEventV1[]> {
     const { mapping, donorHashKey } = this.deps;
     const txnId = mapping.transactionIdOf(payload);
-    const drafts = await mapping.toDrafts(payload, this.contextFor(request));
+    const drafts = await mapping.toDrafts(payload, this.contextFor(request, mode));
     const envelope = { ...request, donorHashKey };
     const events = drafts.map((draft) => toDonationEvent(draft, envelope));
-    await this.emit(request, txnId, events);
+    await this.emit(request, mode.redrive ? undefined : txnId, events);
     if (stateful) {
       await this.deps.receipts.record(events, 'webhook');
     } else {
@@ -81,22 +104,24 @@ export class WebhookPipeline<P> {
     return events;
   }
 
-  private async emit(request: WebhookRequest, txnId: string, events: DonationEventV1[]) {
-    const raw: RawWebhook = {
-      platform: request.platform,
-      receivedAt: request.receivedAt.toISOString(),
-      method: request.method,
-      path: request.path,
-      headers: this.keptHeaders(request),
-      bodyBase64: request.rawBody.toString('base64'),
-      correlationId: request.correlationId,
-    };
+  /** The events, and the raw request unless `txnId` is undefined (a re-drive: it is there). */
+  private async emit(
+    request: WebhookRequest,
+    txnId: string | undefined,
+    events: DonationEventV1[],
+  ) {
     const { correlationId } = request;
+    const raw = rawRecord(request, this.keptHeaders(request), { status: 'accepted' });
+    const rawKey = txnId === undefined ? undefined : rawWebhookKey(request.platform, txnId);
     await this.deps.producer.send([
-      {
-        topic: TOPICS.donationsRaw,
-        messages: [{ key: rawWebhookKey(request.platform, txnId), value: raw, correlationId }],
-      },
+      ...(rawKey === undefined
+        ? []
+        : [
+            {
+              topic: TOPICS.donationsRaw,
+              messages: [{ key: rawKey, value: raw, correlationId }],
+            },
+          ]),
       {
         topic: TOPICS.donationsNormalized,
         messages: events.map((event) => ({ key: event.campaignId, value: event, correlationId })),
@@ -118,14 +143,15 @@ export class WebhookPipeline<P> {
   }
 
   /**
-   * `authenticated`: the request passed verification; otherwise its dead letter keeps only a
-   * hash and a bounded prefix of its bytes. Keyed by a hash of the bytes, never by a header.
+   * `verified`: the request passed verification, so its raw record goes to donations.raw with
+   * the rejection, and its dead letter keeps its bytes whole; otherwise the dead letter keeps
+   * only a hash and a bounded prefix. Both are durable before the answer.
    */
   private async reject(
     request: WebhookRequest,
     rejection: ClassifiedRejection,
     error: unknown,
-    authenticated: boolean,
+    verified: Verified<P> | undefined,
   ): Promise<WebhookAnswer> {
     const { metrics, logger, protocol } = this.deps;
     const { platform, correlationId } = request;
@@ -138,14 +164,17 @@ export class WebhookPipeline<P> {
       return protocol.failure(rejection);
     }
     try {
-      await this.deps.deadLetters.publish({
-        reason: rejection.code,
-        message: rejection.message,
-        originalBytes: request.rawBody,
-        unauthenticated: !authenticated,
-        headers: this.keptHeaders(request),
-        correlationId,
-      });
+      await Promise.all([
+        this.deps.deadLetters.publish({
+          reason: rejection.code,
+          message: rejection.message,
+          originalBytes: request.rawBody,
+          unauthenticated: verified === undefined,
+          headers: this.keptHeaders(request),
+          correlationId,
+        }),
+        verified && this.recordRejected(request, rejection, verified.payload),
+      ]);
     } catch {
       metrics.requests.inc({ platform, outcome: 'unavailable' });
       logger.warn(
@@ -170,12 +199,28 @@ export class WebhookPipeline<P> {
     return protocol.failure(rejection);
   }
 
-  private contextFor(request: WebhookRequest): MappingContext {
+  private recordRejected(request: WebhookRequest, rejection: ClassifiedRejection, payload: P) {
+    const { code: reason, message } = rejection;
+    const value = rawRecord(request, this.keptHeaders(request), {
+      status: 'rejected',
+      reason,
+      message: message.slice(0, 2000),
+    });
+    const key = rejectedRawKey(this.deps.mapping, request, payload);
+    const { correlationId } = request;
+    return this.deps.producer.send([
+      { topic: TOPICS.donationsRaw, messages: [{ key, value, correlationId }] },
+    ]);
+  }
+
+  /** A re-drive reads the registry afresh: the campaign was registered a moment ago. */
+  private contextFor(request: WebhookRequest, mode: Mode): MappingContext {
     const { registry, receipts } = this.deps;
+    const fresh = mode.redrive;
     return {
       receivedAt: request.receivedAt,
       correlationId: request.correlationId,
-      resolveCampaign: (projectId) => registry.resolve(request.platform, projectId),
+      resolveCampaign: (projectId) => registry.resolve(request.platform, projectId, { fresh }),
       campaignOfTransaction: (txnId) => receipts.campaignOfTransaction(request.platform, txnId),
       settleRefunds: async (report) =>
         (await receipts.settleRefunds(request.platform, { ...report, source: 'webhook' })).toEmit,
@@ -183,13 +228,13 @@ export class WebhookPipeline<P> {
   }
 
   private keptHeaders(request: WebhookRequest): Record<string, string> {
-    const kept: Record<string, string> = {};
-    for (const name of ['content-type', ...this.deps.protocol.keptHeaders]) {
-      const value = request.headers[name];
-      if (value !== undefined) kept[name] = value;
-    }
-    return kept;
+    return keptHeaders(request, this.deps.protocol.keptHeaders);
   }
+}
+
+interface Mode {
+  /** Re-driving a dead letter: no raw record (it has one), the registry read afresh. */
+  redrive: boolean;
 }
 
 function unavailable(): ClassifiedRejection {

@@ -15,6 +15,11 @@ export interface WebhookProtocol<P> {
   /** Headers kept verbatim on donations.raw and the DLQ (signature material, content type). */
   readonly keptHeaders: readonly string[];
   verify(request: WebhookRequest): P | Promise<P>;
+  /**
+   * The payload of a request authenticated when it was received (a dead letter being re-driven),
+   * without checking its signature or timestamp again. Throws WebhookError.
+   */
+  decode?(request: WebhookRequest): P | Promise<P>;
   success(): WebhookAnswer;
   failure(rejection: Rejection): WebhookAnswer;
 }

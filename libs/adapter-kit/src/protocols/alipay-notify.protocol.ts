@@ -74,6 +74,11 @@ export class AlipayNotifyProtocol implements WebhookProtocol<AlipayNotifyParams>
     return params;
   }
 
+  decode(request: WebhookRequest): AlipayNotifyParams {
+    assertUtf8Form(header(request, 'content-type'));
+    return parseNotifyForm(request.rawBody);
+  }
+
   success(): WebhookAnswer {
     return { status: 200, body: 'success' };
   }

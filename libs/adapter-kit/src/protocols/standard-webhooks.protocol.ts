@@ -70,6 +70,11 @@ export class StandardWebhooksProtocol implements WebhookProtocol<StandardWebhook
     return { id, body: parseJsonText(text) };
   }
 
+  decode(request: WebhookRequest): StandardWebhookMessage {
+    const id = header(request, 'webhook-id') ?? '';
+    return { id, body: parseJsonText(strictUtf8Text(request.rawBody)) };
+  }
+
   success(): WebhookAnswer {
     return { status: 204 };
   }

@@ -3,6 +3,7 @@ import type { Rejection, WebhookProtocol } from '../pipeline/webhook-protocol';
 import { header, WebhookAnswer, WebhookRequest } from '../pipeline/webhook-request';
 import { WebhookError } from '../pipeline/webhook.errors';
 import { parseStripeSignature } from './stripe-signature-header';
+import { parseJsonText } from './strict-utf8';
 import { assertFresh, assertJson } from './timestamp';
 
 export interface StripeProtocolOptions {
@@ -53,6 +54,10 @@ export class StripeProtocol implements WebhookProtocol<StripeWebhookMessage> {
       throw new WebhookError('WEBHOOK.MALFORMED_BODY', 'body is not valid JSON');
     }
     return { body: verified.event };
+  }
+
+  decode(request: WebhookRequest): StripeWebhookMessage {
+    return { body: parseJsonText(utf8(request.rawBody)) };
   }
 
   success(): WebhookAnswer {

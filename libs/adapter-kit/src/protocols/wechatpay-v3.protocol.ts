@@ -79,6 +79,10 @@ export class WechatPayV3Protocol implements WebhookProtocol<WechatPayNotificatio
 
   verify(request: WebhookRequest): WechatPayNotification {
     this.verifySignature(request);
+    return this.decode(request);
+  }
+
+  decode(request: WebhookRequest): WechatPayNotification {
     assertJson(header(request, 'content-type'));
     const envelope = WechatPayNotificationEnvelopeSchema.safeParse(parseJson(request.rawBody));
     if (!envelope.success) {

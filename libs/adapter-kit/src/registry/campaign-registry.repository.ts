@@ -22,7 +22,13 @@ export class CampaignRegistryRepository {
     this.repository = dataSource.getRepository(CampaignRegistryEntry);
   }
 
-  async resolve(platform: Platform, platformProjectId: string): Promise<CampaignRef> {
+  /** `fresh`: read the table, not the cache (a re-drive right after a registration). */
+  async resolve(
+    platform: Platform,
+    platformProjectId: string,
+    { fresh = false }: { fresh?: boolean } = {},
+  ): Promise<CampaignRef> {
+    if (fresh) this.cache.delete(`${platform}|${platformProjectId}`);
     const ref = await this.find(platform, platformProjectId);
     if (!ref) {
       throw new WebhookError(

@@ -45,6 +45,11 @@ export const DeadLetterSchema = z.strictObject({
     .optional(),
   /** Only a prefix of the original bytes is kept (they failed authentication). */
   originalTruncated: z.boolean().optional(),
+  /**
+   * Set by the webhook path: whether the request passed signature verification. Only a letter
+   * with `true` may be re-driven (its signature is not checked again: its timestamp is stale).
+   */
+  authenticated: z.boolean().optional(),
   headers: z.record(z.string(), z.string()).optional(),
   receivedAt: IsoDateTimeSchema,
   correlationId: CorrelationIdSchema.optional(),

@@ -4,6 +4,7 @@ import { AggregatorTotals1764201600000 } from './1764201600000-aggregator-totals
 import { CharityCampaignCounts1764464400000 } from './1764464400000-charity-campaign-counts';
 import { CampaignRegistry1764028800000 } from './1764028800000-campaign-registry';
 import { CountedOutbox1764547200000 } from './1764547200000-counted-outbox';
+import { OperatorRecords1764550800000 } from './1764550800000-operator-records';
 import { RefundState1764460800000 } from './1764460800000-refund-state';
 import { WebhookReceipts1764115200000 } from './1764115200000-webhook-receipts';
 
@@ -17,6 +18,7 @@ export const MIGRATIONS = [
   RefundState1764460800000,
   CharityCampaignCounts1764464400000,
   CountedOutbox1764547200000,
+  OperatorRecords1764550800000,
 ];
 
 export {

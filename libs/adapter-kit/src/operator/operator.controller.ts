@@ -1,0 +1,83 @@
+import { Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import {
+  CampaignRegistrationSchema,
+  PlatformSchema,
+  RedriveRequestSchema,
+} from '@donations/contracts';
+import type { AdapterOptions } from '../adapter-connections.module';
+import { ADAPTER_OPTIONS, SERVICE_LOGGER } from '../adapter-kit.tokens';
+import { WebhookPipeline } from '../pipeline/webhook-pipeline';
+import { RegistryAdminRepository } from '../registry/registry-admin.repository';
+import { operatorFailure } from './operator.errors';
+import { authorizeOperator, operatorOf, parseOperatorBody } from './operator-request';
+import { redriveLetter } from './redrive-letter';
+
+/**
+ * The operators' endpoints of an adapter, behind `Authorization: Bearer <OPERATOR_TOKEN>`:
+ * re-drive a dead-lettered request, list and add campaign registrations (audited).
+ */
+@ApiTags('operator')
+@Controller('operator')
+export class OperatorController {
+  constructor(
+    @Inject(WebhookPipeline) private readonly pipeline: WebhookPipeline<unknown>,
+    @Inject(RegistryAdminRepository) private readonly registry: RegistryAdminRepository,
+    @Inject(ADAPTER_OPTIONS) private readonly options: AdapterOptions,
+    @Inject(SERVICE_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  @Post('redrive')
+  @ApiOperation({ summary: 'Re-drive a dead-lettered request authenticated when received' })
+  redrive(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<FastifyReply> {
+    return this.answer(request, reply, () => {
+      const input = parseOperatorBody(RedriveRequestSchema, request.body);
+      return redriveLetter(this.pipeline, this.options.platform, input);
+    });
+  }
+
+  @Get('registry/campaigns')
+  @ApiOperation({ summary: 'List campaign registrations (?platform= to filter)' })
+  list(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<FastifyReply> {
+    return this.answer(request, reply, () => {
+      const { platform } = request.query as { platform?: string };
+      return this.registry.list(
+        platform === undefined ? undefined : PlatformSchema.parse(platform),
+      );
+    });
+  }
+
+  @Post('registry/campaigns')
+  @ApiOperation({ summary: 'Register a platform project id to a campaign (?dryRun=true)' })
+  add(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<FastifyReply> {
+    return this.answer(request, reply, () => {
+      const actor = operatorOf(request.headers['x-operator']);
+      const entry = parseOperatorBody(CampaignRegistrationSchema, request.body);
+      const { dryRun } = request.query as { dryRun?: string };
+      return this.registry.add(entry, actor, dryRun === 'true');
+    });
+  }
+
+  private async answer(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    handle: () => Promise<unknown>,
+  ): Promise<FastifyReply> {
+    try {
+      authorizeOperator(this.options.config.OPERATOR_TOKEN, request.headers.authorization);
+      const body = await handle();
+      return reply.status(200).type('application/json; charset=utf-8').send(body);
+    } catch (error) {
+      const { status, body } = operatorFailure(error);
+      if (body.errorId) {
+        this.logger.error(
+          { err: error, errorId: body.errorId, correlationId: request.id },
+          'operator request failed',
+        );
+      }
+      return reply.status(status).type('application/json; charset=utf-8').send(body);
+    }
+  }
+}

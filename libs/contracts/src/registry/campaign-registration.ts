@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { CampaignIdSchema, ExternalIdSchema } from '../common/identifier.schemas';
+import { IsoDateTimeSchema } from '../common/primitive.schemas';
+import { UsccSchema } from '../charity/uscc';
+import { PlatformSchema } from '../donations/platform';
+
+/**
+ * `POST /operator/registry/campaigns`: a platform's project or merchant id maps to a campaign
+ * (慈善中国 filing number or the project's own id) and the charity's USCC (checked).
+ */
+export const CampaignRegistrationSchema = z.strictObject({
+  platform: PlatformSchema,
+  platformProjectId: ExternalIdSchema,
+  campaignId: CampaignIdSchema,
+  charityId: UsccSchema,
+  title: z.string().min(1).max(200).optional(),
+});
+
+export type CampaignRegistration = z.infer<typeof CampaignRegistrationSchema>;
+
+/** One row of the registry as `GET /operator/registry/campaigns` lists it. */
+export const CampaignRegistryViewSchema = z.strictObject({
+  platform: PlatformSchema,
+  platformProjectId: z.string(),
+  campaignId: z.string(),
+  charityId: z.string(),
+  title: z.string().nullable(),
+  createdAt: IsoDateTimeSchema,
+});
+
+export type CampaignRegistryView = z.infer<typeof CampaignRegistryViewSchema>;
+
+/**
+ * What `add` did: `created` (and audited), `unchanged` (the same mapping was there), or, in a
+ * dry run, what it would have done. A different mapping for the id is refused (409).
+ */
+export const CampaignRegistrationResultSchema = z.strictObject({
+  change: z.enum(['created', 'unchanged']),
+  dryRun: z.boolean(),
+  entry: CampaignRegistrationSchema,
+});
+
+export type CampaignRegistrationResult = z.infer<typeof CampaignRegistrationResultSchema>;

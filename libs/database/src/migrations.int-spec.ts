@@ -108,6 +108,7 @@ describe('migrations on the real PostgreSQL', () => {
     expect(await migrate({ url, schema })).toEqual([
       'CharityCampaignCounts1764464400000',
       'CountedOutbox1764547200000',
+      'OperatorRecords1764550800000',
     ]);
     const refunded = await client.query(
       `SELECT platform, platform_txn_id FROM "${schema}".ledger_refund_txns`,

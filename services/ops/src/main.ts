@@ -1,20 +1,8 @@
-import { Command } from 'commander';
-import { registerDevSecretsCommand } from './dev-secrets/dev-secrets.commands';
-import { Output } from './output';
-import { registerRebuildCommands } from './rebuild/rebuild.command';
-import { registerStackCommands } from './stack/stack.commands';
-import { registerStatementCommands } from './statements/import-statement.command';
+import { buildProgram } from './program';
 
-/** The operators' CLI: `node dist/services/ops/src/main.js --help`. */
+/** The operators' CLI: `ops --help` (`npm run ops -- --help` in a checkout). */
 async function main(argv: string[]): Promise<void> {
-  const program = new Command('ops')
-    .description('Donation aggregator operations')
-    .option('--json', 'machine-readable output');
-  const output = new Output(() => Boolean(program.opts<{ json?: boolean }>().json));
-  registerStackCommands(program, output);
-  registerStatementCommands(program, output);
-  registerDevSecretsCommand(program, output);
-  registerRebuildCommands(program, output);
+  const { program, output } = buildProgram();
   try {
     await program.parseAsync(argv);
   } catch (error) {

@@ -1,9 +1,12 @@
 /** Human text by default, one JSON document per command with --json. */
 export class Output {
-  constructor(private readonly json: () => boolean) {}
+  constructor(
+    private readonly json: () => boolean,
+    private readonly write: (text: string) => void = (text) => process.stdout.write(text),
+  ) {}
 
   result<T>(value: T, describe: (value: T) => string): void {
-    process.stdout.write(this.json() ? `${JSON.stringify(value)}\n` : `${describe(value)}\n`);
+    this.write(this.json() ? `${JSON.stringify(value)}\n` : `${describe(value)}\n`);
   }
 
   /** A line of progress on stderr, so that stdout holds the result alone. */

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import {
+  CampaignRegistration,
+  CampaignRegistrationResult,
+  CampaignRegistrationResultSchema,
+  CampaignRegistryView,
+  CampaignRegistryViewSchema,
+  OperatorErrorBodySchema,
+  Platform,
+  RedriveAnswer,
+  RedriveAnswerSchema,
+  RedriveRequest,
+} from '@donations/contracts';
+import { OpsError } from '../ops-error';
+
+/** An adapter's operators' endpoints (`/operator/*`), presenting the operator token. */
+export class OperatorClient {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly token: string,
+    private readonly actor: string,
+  ) {}
+
+  redrive(request: RedriveRequest): Promise<RedriveAnswer> {
+    return this.call('POST', '/operator/redrive', RedriveAnswerSchema, request);
+  }
+
+  listCampaigns(platform?: Platform): Promise<CampaignRegistryView[]> {
+    const query = platform === undefined ? '' : `?platform=${platform}`;
+    return this.call(
+      'GET',
+      `/operator/registry/campaigns${query}`,
+      CampaignRegistryViewSchema.array(),
+    );
+  }
+
+  addCampaign(entry: CampaignRegistration, dryRun: boolean): Promise<CampaignRegistrationResult> {
+    const path = `/operator/registry/campaigns?dryRun=${dryRun}`;
+    return this.call('POST', path, CampaignRegistrationResultSchema, entry);
+  }
+
+  private async call<T extends z.ZodType>(
+    method: 'GET' | 'POST',
+    path: string,
+    schema: T,
+    body?: unknown,
+  ): Promise<z.output<T>> {
+    const url = `${this.baseUrl}${path}`;
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method,
+        headers: {
+          authorization: `Bearer ${this.token}`,
+          'x-operator': this.actor,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (error) {
+      const cause = (error as { cause?: { message?: string } }).cause?.message ?? String(error);
+      throw new OpsError('OPS.ADAPTER_UNREACHABLE', `cannot reach ${this.baseUrl}: ${cause}`);
+    }
+    const json: unknown = await response.json().catch(() => undefined);
+    if (!response.ok) {
+      const error = OperatorErrorBodySchema.safeParse(json);
+      throw error.success
+        ? new OpsError(error.data.code, error.data.message)
+        : new OpsError('OPS.UNEXPECTED_ANSWER', `${method} ${path}: HTTP ${response.status}`);
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      throw new OpsError('OPS.UNEXPECTED_ANSWER', `${method} ${path}: not the documented answer`);
+    }
+    return parsed.data;
+  }
+}

@@ -1,0 +1,32 @@
+import { Command } from 'commander';
+import { registerDevSecretsCommand } from './dev-secrets/dev-secrets.commands';
+import { registerDlqCommands } from './dlq/dlq.commands';
+import { defaultContext, OpsContext } from './ops-context';
+import { Output } from './output';
+import { registerRebuildCommands } from './rebuild/rebuild.command';
+import { registerRegistryCommands } from './registry/registry.commands';
+import { registerStackCommands } from './stack/stack.commands';
+import { registerStatementCommands } from './statements/import-statement.command';
+
+/**
+ * The operators' CLI, every command registered: `ops --help`. `context` replaces the process's
+ * environment and output (tests run commands in-process).
+ */
+export function buildProgram(
+  makeContext: (output: Output, json: () => boolean) => OpsContext = defaultContext,
+  write?: (text: string) => void,
+): { program: Command; output: Output } {
+  const program = new Command('ops')
+    .description('Donation aggregator operations')
+    .option('--json', 'machine-readable output: one JSON document on stdout');
+  const json = () => Boolean(program.opts<{ json?: boolean }>().json);
+  const output = new Output(json, write);
+  const context = makeContext(output, json);
+  registerStackCommands(program, output);
+  registerStatementCommands(program, output);
+  registerDevSecretsCommand(program, output);
+  registerRebuildCommands(program, output);
+  registerDlqCommands(program, context);
+  registerRegistryCommands(program, context);
+  return { program, output };
+}

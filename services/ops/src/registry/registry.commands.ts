@@ -1,0 +1,125 @@
+import { Command, Option } from 'commander';
+import {
+  CampaignRegistrationResult,
+  CampaignRegistrationSchema,
+  CampaignRegistryView,
+  Platform,
+  PLATFORMS,
+} from '@donations/contracts';
+import { adapterUrls } from '../adapters/adapter-urls';
+import { OperatorClient } from '../adapters/operator-client';
+import { listValue } from '../cli-values';
+import { actorOf, operatorToken, OpsContext } from '../ops-context';
+import { OpsError } from '../ops-error';
+
+interface ConnectionOptions {
+  adapter?: string[];
+  token?: string;
+  actor?: string;
+}
+
+interface AddOptions extends ConnectionOptions {
+  platform: Platform;
+  project: string;
+  campaign: string;
+  charity: string;
+  title?: string;
+  dryRun?: boolean;
+}
+
+/**
+ * `ops registry campaigns list | add`: the campaign registry (platform project or merchant id ->
+ * campaign and charity), through the adapters' operator endpoints, which audit each change.
+ */
+export function registerRegistryCommands(program: Command, context: OpsContext): void {
+  const campaigns = program
+    .command('registry')
+    .description('the campaign registry the adapters map platform projects with')
+    .command('campaigns')
+    .description('campaign registrations: a platform project or merchant id -> campaign, charity');
+
+  withConnectionOptions(campaigns.command('list'))
+    .description('list registrations')
+    .addOption(new Option('--platform <platform>', 'only this platform').choices(PLATFORMS))
+    .action(async (options: ConnectionOptions & { platform?: Platform }) => {
+      const rows = await client(context, options, options.platform ?? 'alipay').listCampaigns(
+        options.platform,
+      );
+      context.output.result(rows, describeRows);
+    });
+
+  withConnectionOptions(campaigns.command('add'))
+    .description(
+      'register a platform project or merchant id to a campaign and its charity (audited)',
+    )
+    .addOption(
+      new Option('--platform <platform>', 'the platform').choices(PLATFORMS).makeOptionMandatory(),
+    )
+    .requiredOption(
+      '--project <id>',
+      "the platform's project or merchant id (WeChat Pay: the mchid)",
+    )
+    .requiredOption('--campaign <id>', 'the campaign id (慈善中国 filing number, or your own id)')
+    .requiredOption('--charity <uscc>', "the charity's 统一社会信用代码 (USCC, checked)")
+    .option('--title <title>', 'a name for people')
+    .option('--dry-run', 'check and say what would change; write nothing')
+    .action(async (options: AddOptions) => {
+      const entry = registrationOf(options);
+      const result = await client(context, options, options.platform).addCampaign(
+        entry,
+        options.dryRun === true,
+      );
+      context.output.result(result, describeResult);
+    });
+}
+
+/** The options as a registration, checked against the contract before anything is sent. */
+export function registrationOf(options: AddOptions) {
+  const parsed = CampaignRegistrationSchema.safeParse({
+    platform: options.platform,
+    platformProjectId: options.project,
+    campaignId: options.campaign,
+    charityId: options.charity,
+    ...(options.title === undefined ? {} : { title: options.title }),
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new OpsError('OPS.INVALID_ARGUMENT', `${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  return parsed.data;
+}
+
+function withConnectionOptions(command: Command): Command {
+  return command
+    .option(
+      '--adapter <platform=url>',
+      'an adapter base URL (repeatable; default: local ports)',
+      listValue,
+    )
+    .option('--token <token>', "the adapters' operator token (default: env OPERATOR_TOKEN)")
+    .option('--actor <name>', 'who changes it, for the audit (default: env OPS_ACTOR or login)');
+}
+
+function client(context: OpsContext, options: ConnectionOptions, platform: Platform) {
+  const url = adapterUrls(options.adapter ?? [])[platform];
+  return new OperatorClient(
+    url,
+    operatorToken(context, options.token),
+    actorOf(context, options.actor),
+  );
+}
+
+function describeRows(rows: CampaignRegistryView[]): string {
+  const lines = rows.map(
+    (row) =>
+      `${row.platform.padEnd(8)}${row.platformProjectId.padEnd(24)} -> ${row.campaignId}  ${row.charityId}${row.title ? `  ${row.title}` : ''}`,
+  );
+  return [...lines, `${rows.length} registrations`].join('\n');
+}
+
+function describeResult(result: CampaignRegistrationResult): string {
+  const { entry } = result;
+  const what = `${entry.platform} project ${entry.platformProjectId} -> campaign ${entry.campaignId} (charity ${entry.charityId})`;
+  if (result.change === 'unchanged') return `already registered: ${what}`;
+  return result.dryRun ? `would register ${what} (dry run)` : `registered ${what}`;
+}

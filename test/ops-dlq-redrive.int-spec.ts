@@ -1,0 +1,262 @@
+import { Client } from 'pg';
+import { Webhook } from 'standardwebhooks';
+import { loadConfig } from '@donations/config';
+import { donationEventId, makeUscc } from '@donations/contracts';
+import {
+  AdapterHarness,
+  adapterTestEnv,
+  requiredEnv,
+  uniqueSuffix,
+  waitFor,
+} from '@donations/testing';
+import { AppModule } from '../services/adapter-shuidi/src/app.module';
+import { AdapterShuidiConfigSchema } from '../services/adapter-shuidi/src/config/adapter-shuidi.config';
+import { AggregatorConfigSchema } from '../services/aggregator/src/config/aggregator.config';
+import { AggregatorInstance } from '../services/aggregator/test/aggregator-instance';
+import { buildProgram } from '../services/ops/src/program';
+
+const SECRET = `whsec_${Buffer.from('shuidi-ops-secret-0123456789abcdef').toString('base64')}`;
+const CHARITY = makeUscc('53100000500021676');
+const OPERATOR_TOKEN = `operator-${uniqueSuffix()}-token`;
+
+/**
+ * The operators' repair path end to end, on the real Kafka and PostgreSQL: a signed webhook for a
+ * campaign nobody registered yet is refused (422) but kept (donations.raw and donations.dlq); the
+ * campaign is registered with `ops registry`; `ops dlq redrive` puts the request through the
+ * adapter's mapping again and the aggregator counts it once, however often it is re-driven.
+ */
+describe('ops dlq redrive: a webhook refused for an unregistered campaign, counted once', () => {
+  let adapter: AdapterHarness;
+  let aggregator: AggregatorInstance;
+  let pg: Client;
+  let env: Record<string, string>;
+  const project = `proj-${uniqueSuffix()}`;
+  const campaignId = `campaign-${uniqueSuffix()}`;
+
+  beforeAll(async () => {
+    const prepared = await AdapterHarness.prepare();
+    const { prefix, schema } = prepared;
+    const adapterConfig = loadConfig(AdapterShuidiConfigSchema, {
+      ...adapterTestEnv(prefix, schema.schema),
+      SHUIDI_WEBHOOK_SECRETS: SECRET,
+      OPERATOR_TOKEN,
+    });
+    adapter = await AdapterHarness.start(
+      prepared,
+      'adapter-shuidi',
+      AppModule.register(adapterConfig),
+    );
+    const aggregatorConfig = loadConfig(AggregatorConfigSchema, {
+      HTTP_PORT: '0',
+      KAFKA_BROKERS: requiredEnv('KAFKA_BROKERS'),
+      DATABASE_URL: schema.url,
+      DATABASE_SCHEMA: schema.schema,
+      TOPIC_PREFIX: prefix,
+      LOG_LEVEL: 'silent',
+      AGGREGATOR_GROUP_ID: `aggregator-${uniqueSuffix()}`,
+    });
+    aggregator = await AggregatorInstance.start(aggregatorConfig, 'aggregator-ops-spec');
+    pg = new Client({ connectionString: schema.url });
+    await pg.connect();
+    await pg.query(`SET search_path TO "${schema.schema}"`);
+    env = {
+      KAFKA_BROKERS: requiredEnv('KAFKA_BROKERS'),
+      DATABASE_URL: schema.url,
+      DATABASE_SCHEMA: schema.schema,
+      TOPIC_PREFIX: prefix,
+      OPERATOR_TOKEN,
+      OPS_ACTOR: 'ops-spec',
+    };
+  });
+
+  afterAll(async () => {
+    await pg?.end();
+    await aggregator?.close();
+    await adapter?.close();
+  });
+
+  /** Runs `ops --json <args>` in-process against this test's topics, schema and adapter. */
+  async function ops<T = Record<string, unknown>>(...args: string[]): Promise<T> {
+    let stdout = '';
+    const { program } = buildProgram(
+      (output) => ({ env, output, progress: () => () => ({ advance: () => {}, stop: () => {} }) }),
+      (text) => (stdout += text),
+    );
+    program.exitOverride();
+    await program.parseAsync(['node', 'ops', '--json', ...args, ...adapterOption(args)]);
+    return JSON.parse(stdout) as T;
+  }
+
+  const adapterOption = (args: string[]) =>
+    args[0] === 'registry' || args[1] === 'redrive' ? ['--adapter', `shuidi=${adapter.url}`] : [];
+
+  function send(orderNo: string, projectId: string, { tamper = false } = {}) {
+    const body = {
+      type: 'donation.paid',
+      data: {
+        orderNo,
+        projectId,
+        amountFen: 500,
+        occurredAt: '2026-12-06T10:00:01+08:00',
+        donor: { userId: 'donor-1' },
+      },
+    };
+    const raw = Buffer.from(JSON.stringify(body));
+    const id = `msg_${uniqueSuffix()}`;
+    const signature = new Webhook(SECRET).sign(id, new Date(), raw);
+    if (tamper) raw[raw.length - 3] ^= 0x01;
+    const correlationId = `c-${uniqueSuffix()}`;
+    const result = adapter.post('/webhooks/shuidi', raw, {
+      'content-type': 'application/json',
+      'webhook-id': id,
+      'webhook-timestamp': String(Math.floor(Date.now() / 1000)),
+      'webhook-signature': signature,
+      'x-correlation-id': correlationId,
+    });
+    return { body, correlationId, result };
+  }
+
+  async function totals(): Promise<{ donationCount: string; raisedMinor: string } | undefined> {
+    const response = await aggregator.get(`/campaigns/${campaignId}`);
+    if (response.status !== 200) return undefined;
+    const view = (await response.json()) as {
+      totals: Record<string, { donationCount: string; raisedMinor: string }>;
+    };
+    return view.totals.CNY;
+  }
+
+  const orderNo = `sd-${uniqueSuffix()}`;
+  type Letter = { id: string; reason: string; platform: string; authenticated: boolean | null };
+  type List = { letters: Letter[]; hidden: number };
+  type Report = {
+    selected: number;
+    counts: { counted: number; failing: number; skipped: number };
+    letters: { id: string; outcome: string; outcomeReason: string | null; eventIds: string[] }[];
+  };
+
+  it('refuses the webhook with 422 but keeps it: raw record with its outcome, and a dead letter', async () => {
+    const { result, correlationId, body } = send(orderNo, project);
+    const answer = await result;
+    expect(answer.status).toBe(422);
+    expect(answer.json().code).toBe('WEBHOOK.UNKNOWN_CAMPAIGN');
+    const raw = await adapter.waitForRaw(`shuidi:${orderNo}`);
+    expect(raw.value.outcome).toMatchObject({
+      status: 'rejected',
+      reason: 'WEBHOOK.UNKNOWN_CAMPAIGN',
+    });
+    expect(Buffer.from(raw.value.bodyBase64, 'base64').toString()).toBe(JSON.stringify(body));
+    const letter = await adapter.waitForDeadLetter(correlationId);
+    expect(letter).toMatchObject({ reason: 'WEBHOOK.UNKNOWN_CAMPAIGN', authenticated: true });
+
+    // A request that fails authentication is dead-lettered, never raw.
+    const forged = send(`sd-${uniqueSuffix()}`, project, { tamper: true });
+    expect((await forged.result).status).toBe(401);
+    expect(await adapter.waitForDeadLetter(forged.correlationId)).toMatchObject({
+      authenticated: false,
+    });
+    expect(adapter.raw.values().map((value) => value.correlationId)).not.toContain(
+      forged.correlationId,
+    );
+  });
+
+  it('lists and shows the letters; a redrive before the registration still fails with its reason', async () => {
+    const list = await ops<List>('dlq', 'list', '--platform', 'shuidi');
+    expect(list.letters.map((letter) => letter.reason).sort()).toEqual([
+      'WEBHOOK.SIGNATURE_INVALID',
+      'WEBHOOK.UNKNOWN_CAMPAIGN',
+    ]);
+    const unknown = list.letters.find((letter) => letter.reason === 'WEBHOOK.UNKNOWN_CAMPAIGN')!;
+    const shown = await ops<{ body: { encoding: string; text: string } }>(
+      'dlq',
+      'show',
+      unknown.id,
+    );
+    expect(JSON.parse(shown.body.text)).toMatchObject({ data: { orderNo, projectId: project } });
+
+    const early = await ops<Report>('dlq', 'redrive', '--reason', 'WEBHOOK.UNKNOWN_CAMPAIGN');
+    expect(early.letters).toEqual([
+      expect.objectContaining({
+        id: unknown.id,
+        outcome: 'failing',
+        outcomeReason: 'WEBHOOK.UNKNOWN_CAMPAIGN',
+      }),
+    ]);
+  });
+
+  it('registers the campaign with ops registry, audited, after a dry run that writes nothing', async () => {
+    const add = ['registry', 'campaigns', 'add', '--platform', 'shuidi', '--project', project];
+    const target = ['--campaign', campaignId, '--charity', CHARITY];
+    expect(await ops(...add, ...target, '--dry-run')).toMatchObject({
+      change: 'created',
+      dryRun: true,
+    });
+    expect(await ops<unknown[]>('registry', 'campaigns', 'list', '--platform', 'shuidi')).toEqual(
+      [],
+    );
+
+    expect(await ops(...add, ...target)).toMatchObject({ change: 'created', dryRun: false });
+    const listed = await ops<unknown[]>('registry', 'campaigns', 'list', '--platform', 'shuidi');
+    expect(listed).toEqual([expect.objectContaining({ platformProjectId: project, campaignId })]);
+    const audit = await pg.query<{ actor: string; action: string; after: { campaignId: string } }>(
+      'SELECT actor, action, after FROM registry_audit',
+    );
+    expect(audit.rows).toEqual([
+      {
+        actor: 'ops-spec',
+        action: 'campaign.add',
+        after: expect.objectContaining({ campaignId }) as unknown,
+      },
+    ]);
+  });
+
+  it('re-drives the letter: counted once; a second redrive counts nothing', async () => {
+    const first = await ops<Report>('dlq', 'redrive');
+    expect(first.counts).toEqual({ counted: 1, failing: 0, skipped: 1 });
+    const eventId = donationEventId({
+      platform: 'shuidi',
+      type: 'donation.completed',
+      platformTxnId: orderNo,
+    });
+    expect(first.letters.find((letter) => letter.outcome === 'counted')?.eventIds).toEqual([
+      eventId,
+    ]);
+    expect(first.letters.find((letter) => letter.outcome === 'skipped')?.outcomeReason).toBe(
+      'OPS.NOT_AUTHENTICATED',
+    );
+    await waitFor(async () => (await totals())?.donationCount === '1' || undefined, {
+      description: 'the re-driven donation counted',
+    });
+
+    // Counted letters are not selected again; the forged one is skipped again.
+    const second = await ops<Report>('dlq', 'redrive');
+    expect(second.counts).toEqual({ counted: 0, failing: 0, skipped: 1 });
+
+    // Forced (--all), the same event goes out again with its id: the aggregator ignores it. A
+    // later donation of the campaign (same partition, after it) shows it was seen and not counted.
+    const forced = await ops<Report>(
+      'dlq',
+      'redrive',
+      '--all',
+      '--reason',
+      'WEBHOOK.UNKNOWN_CAMPAIGN',
+    );
+    expect(forced.letters.map((letter) => letter.eventIds)).toEqual([[eventId]]);
+    expect((await send(`sd-${uniqueSuffix()}`, project).result).status).toBe(204);
+    await waitFor(async () => (await totals())?.donationCount === '2' || undefined, {
+      description: 'the later donation counted',
+    });
+    expect(await totals()).toMatchObject({ donationCount: '2', raisedMinor: '1000' });
+  });
+
+  it('hides re-driven and counted letters from dlq list, and shows them with --all', async () => {
+    const list = await ops<List>('dlq', 'list');
+    expect(list.letters.map((letter) => letter.reason)).toEqual(['WEBHOOK.SIGNATURE_INVALID']);
+    expect(list.hidden).toBe(1);
+    const all = await ops<{
+      letters: (Letter & { redrive: { outcome: string; attempts: number } })[];
+    }>('dlq', 'list', '--all', '--reason', 'WEBHOOK.UNKNOWN_CAMPAIGN');
+    expect(all.letters.map((letter) => letter.redrive)).toEqual([
+      expect.objectContaining({ outcome: 'counted', attempts: 3 }),
+    ]);
+  });
+});

@@ -37,7 +37,7 @@ export interface RedriveReport {
  */
 export async function redrive(
   entries: readonly DlqEntry[],
-  deps: { redrivers: Redrivers; redrives: DlqRedrivesRepository; dryRun: boolean },
+  deps: { redrivers: Redrivers; redrives: Pick<DlqRedrivesRepository, 'record'>; dryRun: boolean },
   progress: Progress,
 ): Promise<RedriveReport> {
   const letters: RedrivenLetter[] = [];

@@ -17,7 +17,8 @@ export function registerDevSecretsCommand(program: Command, output: Output): voi
     .description('generate local-run adapter secrets and the matching platform signing keys')
     .requiredOption('--dir <dir>', 'where to write dev-secrets.env and platform-keys.json')
     .option('--force', 'replace existing secrets')
-    .action((options: { dir: string; force?: boolean }) => {
+    .option('--dry-run', 'say whether secrets would be generated; write nothing')
+    .action((options: { dir: string; force?: boolean; dryRun?: boolean }) => {
       const envFile = join(options.dir, DEV_SECRETS_ENV);
       const keysFile = join(options.dir, PLATFORM_KEYS_JSON);
       const exists = existsSync(envFile) && existsSync(keysFile);
@@ -27,6 +28,16 @@ export function registerDevSecretsCommand(program: Command, output: Output): voi
         ? missingSettings(readFileSync(envFile, 'utf8'), DEV_SECRET_SETTINGS)
         : [];
       const generated = !exists || missing.length > 0 || Boolean(options.force);
+      if (options.dryRun) {
+        output.result(
+          { envFile, keysFile, wouldGenerate: generated, missing, dryRun: true },
+          (r) =>
+            r.wouldGenerate
+              ? `would write dev secrets to ${options.dir}`
+              : `dev secrets kept in ${options.dir}`,
+        );
+        return;
+      }
       if (generated) {
         const secrets = generateDevSecrets();
         mkdirSync(options.dir, { recursive: true, mode: 0o700 });

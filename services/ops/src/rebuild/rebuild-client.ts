@@ -43,7 +43,17 @@ export class RebuildClient {
     return this.call('GET', `/rebuilds/${generation}`);
   }
 
-  private async call(method: 'GET' | 'POST', path: string): Promise<RebuildView> {
+  list(): Promise<RebuildView[]> {
+    return this.call('GET', '/rebuilds', RebuildViewSchema.array());
+  }
+
+  private async call(method: 'GET' | 'POST', path: string): Promise<RebuildView>;
+  private async call<T>(method: 'GET', path: string, schema: z.ZodType<T>): Promise<T>;
+  private async call<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    schema: z.ZodType<T> = RebuildViewSchema as unknown as z.ZodType<T>,
+  ): Promise<T> {
     const url = new URL(path, this.baseUrl);
     let response: Response;
     try {
@@ -60,7 +70,7 @@ export class RebuildClient {
         ? new RebuildError(error.data.code, error.data.message)
         : new RebuildError('OPS.UNEXPECTED_ANSWER', `${method} ${path}: HTTP ${response.status}`);
     }
-    const view = RebuildViewSchema.safeParse(body);
+    const view = schema.safeParse(body);
     if (!view.success) {
       throw new RebuildError('OPS.UNEXPECTED_ANSWER', `${method} ${path}: not a rebuild view`);
     }

@@ -116,6 +116,15 @@ describe('ops rebuild aggregator', () => {
     expect(requests).toEqual([]);
   });
 
+  it('with --dry-run, only reads the generations and says what it would do', async () => {
+    answers = [{ status: 200, body: [active, { ...building(40), generation: 3 }] }];
+    const { stdout, error } = await run('--aggregator-url', baseUrl, '--dry-run');
+
+    expect(error).toBeUndefined();
+    expect(requests).toEqual(['GET /rebuilds']);
+    expect(JSON.parse(stdout)).toMatchObject({ dryRun: true, wouldResume: 3 });
+  });
+
   it('rebuilds only the projections it knows', async () => {
     const program = new Command('ops').exitOverride();
     registerRebuildCommands(program, new Output(() => true));

@@ -9,6 +9,7 @@ interface RebuildOptions {
   token?: string;
   wait: boolean;
   timeout: string;
+  dryRun?: boolean;
 }
 
 /**
@@ -26,9 +27,21 @@ export function registerRebuildCommands(program: Command, output: Output): void 
     .option('--token <token>', 'operator token (default: env OPERATOR_TOKEN)')
     .option('--no-wait', 'start (or resume) the rebuild and return')
     .option('--timeout <seconds>', 'how long to wait for the switch', '3600')
+    .option('--dry-run', 'say whether a rebuild would start or resume; start nothing')
     .action(async (projection: string, options: RebuildOptions) => {
       if (projection !== 'aggregator') {
         throw new RebuildError('OPS.UNKNOWN_PROJECTION', `cannot rebuild ${projection}`);
+      }
+      if (options.dryRun) {
+        const generations = await new RebuildClient(options.aggregatorUrl, '').list();
+        const building = generations.find((view) => view.state === 'building');
+        const plan = { dryRun: true, wouldResume: building?.generation ?? null, generations };
+        output.result(plan, () =>
+          building
+            ? `would resume generation ${building.generation} (${building.schema})`
+            : `would start generation ${Math.max(0, ...generations.map((g) => g.generation)) + 1}`,
+        );
+        return;
       }
       const client = new RebuildClient(options.aggregatorUrl, operatorTokenOf(options));
       const started = await client.start();

@@ -101,7 +101,10 @@ describe('ops dlq redrive: a webhook refused for an unregistered campaign, count
         donor: { userId: 'donor-1' },
       },
     };
-    const raw = Buffer.from(JSON.stringify(body));
+    return { body, ...sendBytes(Buffer.from(JSON.stringify(body)), { tamper }) };
+  }
+
+  function sendBytes(raw: Buffer, { tamper = false } = {}) {
     const id = `msg_${uniqueSuffix()}`;
     const signature = new Webhook(SECRET).sign(id, new Date(), raw);
     if (tamper) raw[raw.length - 3] ^= 0x01;
@@ -113,7 +116,7 @@ describe('ops dlq redrive: a webhook refused for an unregistered campaign, count
       'webhook-signature': signature,
       'x-correlation-id': correlationId,
     });
-    return { body, correlationId, result };
+    return { correlationId, result };
   }
 
   async function totals(): Promise<{ donationCount: string; raisedMinor: string } | undefined> {
@@ -148,6 +151,24 @@ describe('ops dlq redrive: a webhook refused for an unregistered campaign, count
     const letter = await adapter.waitForDeadLetter(correlationId);
     expect(letter).toMatchObject({ reason: 'WEBHOOK.UNKNOWN_CAMPAIGN', authenticated: true });
 
+    // A signed body that does not parse is kept too, keyed by its bytes.
+    const unparsable = sendBytes(Buffer.from('{"type":"donation.paid","data":'));
+    expect((await unparsable.result).status).toBe(400);
+    await waitFor(
+      () =>
+        adapter.raw.messages.find(
+          (message) =>
+            message.value.correlationId === unparsable.correlationId &&
+            /^shuidi#sha256:[0-9a-f]{32}$/.test(message.key ?? '') &&
+            message.value.outcome?.status === 'rejected',
+        ),
+      { description: 'the raw record of the signed body that is not JSON' },
+    );
+    expect(await adapter.waitForDeadLetter(unparsable.correlationId)).toMatchObject({
+      reason: 'WEBHOOK.MALFORMED_BODY',
+      authenticated: true,
+    });
+
     // A request that fails authentication is dead-lettered, never raw.
     const forged = send(`sd-${uniqueSuffix()}`, project, { tamper: true });
     expect((await forged.result).status).toBe(401);
@@ -162,6 +183,7 @@ describe('ops dlq redrive: a webhook refused for an unregistered campaign, count
   it('lists and shows the letters; a redrive before the registration still fails with its reason', async () => {
     const list = await ops<List>('dlq', 'list', '--platform', 'shuidi');
     expect(list.letters.map((letter) => letter.reason).sort()).toEqual([
+      'WEBHOOK.MALFORMED_BODY',
       'WEBHOOK.SIGNATURE_INVALID',
       'WEBHOOK.UNKNOWN_CAMPAIGN',
     ]);
@@ -211,7 +233,8 @@ describe('ops dlq redrive: a webhook refused for an unregistered campaign, count
 
   it('re-drives the letter: counted once; a second redrive counts nothing', async () => {
     const first = await ops<Report>('dlq', 'redrive');
-    expect(first.counts).toEqual({ counted: 1, failing: 0, skipped: 1 });
+    // The signed body that is not JSON still fails, with its reason; the forged one is skipped.
+    expect(first.counts).toEqual({ counted: 1, failing: 1, skipped: 1 });
     const eventId = donationEventId({
       platform: 'shuidi',
       type: 'donation.completed',
@@ -227,9 +250,9 @@ describe('ops dlq redrive: a webhook refused for an unregistered campaign, count
       description: 'the re-driven donation counted',
     });
 
-    // Counted letters are not selected again; the forged one is skipped again.
+    // Counted letters are not selected again; the others are tried again.
     const second = await ops<Report>('dlq', 'redrive');
-    expect(second.counts).toEqual({ counted: 0, failing: 0, skipped: 1 });
+    expect(second.counts).toEqual({ counted: 0, failing: 1, skipped: 1 });
 
     // Forced (--all), the same event goes out again with its id: the aggregator ignores it. A
     // later donation of the campaign (same partition, after it) shows it was seen and not counted.
@@ -250,7 +273,10 @@ describe('ops dlq redrive: a webhook refused for an unregistered campaign, count
 
   it('hides re-driven and counted letters from dlq list, and shows them with --all', async () => {
     const list = await ops<List>('dlq', 'list');
-    expect(list.letters.map((letter) => letter.reason)).toEqual(['WEBHOOK.SIGNATURE_INVALID']);
+    expect(list.letters.map((letter) => letter.reason).sort()).toEqual([
+      'WEBHOOK.MALFORMED_BODY',
+      'WEBHOOK.SIGNATURE_INVALID',
+    ]);
     expect(list.hidden).toBe(1);
     const all = await ops<{
       letters: (Letter & { redrive: { outcome: string; attempts: number } })[];

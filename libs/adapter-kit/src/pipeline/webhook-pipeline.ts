@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { DonationEventV1, rawWebhookKey, TOPICS } from '@donations/contracts';
+import { DonationEventV1, rawWebhookBodyKey, rawWebhookKey, TOPICS } from '@donations/contracts';
 import { BatchingProducer, DeadLetterPublisher } from '@donations/kafka';
 import type { CampaignRegistryRepository } from '../registry/campaign-registry.repository';
 import type { WebhookReceiptsRepository } from '../receipts/webhook-receipts.repository';
@@ -143,9 +143,10 @@ export class WebhookPipeline<P> {
   }
 
   /**
-   * `verified`: the request passed verification, so its raw record goes to donations.raw with
-   * the rejection, and its dead letter keeps its bytes whole; otherwise the dead letter keeps
-   * only a hash and a bounded prefix. Both are durable before the answer.
+   * `verified`: the request passed verification (or its signature did, and what followed
+   * failed: an authenticated WebhookError), so its raw record goes to donations.raw with the
+   * rejection, and its dead letter keeps its bytes whole; otherwise the dead letter keeps only a
+   * hash and a bounded prefix. Both are durable before the answer.
    */
   private async reject(
     request: WebhookRequest,
@@ -163,17 +164,19 @@ export class WebhookPipeline<P> {
       );
       return protocol.failure(rejection);
     }
+    const authenticated =
+      verified !== undefined || (error instanceof WebhookError && error.authenticated);
     try {
       await Promise.all([
         this.deps.deadLetters.publish({
           reason: rejection.code,
           message: rejection.message,
           originalBytes: request.rawBody,
-          unauthenticated: verified === undefined,
+          unauthenticated: !authenticated,
           headers: this.keptHeaders(request),
           correlationId,
         }),
-        verified && this.recordRejected(request, rejection, verified.payload),
+        authenticated && this.recordRejected(request, rejection, verified),
       ]);
     } catch {
       metrics.requests.inc({ platform, outcome: 'unavailable' });
@@ -199,14 +202,21 @@ export class WebhookPipeline<P> {
     return protocol.failure(rejection);
   }
 
-  private recordRejected(request: WebhookRequest, rejection: ClassifiedRejection, payload: P) {
+  /** Keyed by its transaction when the payload names one, else by its bytes. */
+  private recordRejected(
+    request: WebhookRequest,
+    rejection: ClassifiedRejection,
+    verified: Verified<P> | undefined,
+  ) {
     const { code: reason, message } = rejection;
     const value = rawRecord(request, this.keptHeaders(request), {
       status: 'rejected',
       reason,
       message: message.slice(0, 2000),
     });
-    const key = rejectedRawKey(this.deps.mapping, request, payload);
+    const key = verified
+      ? rejectedRawKey(this.deps.mapping, request, verified.payload)
+      : rawWebhookBodyKey(request.platform, request.rawBody);
     const { correlationId } = request;
     return this.deps.producer.send([
       { topic: TOPICS.donationsRaw, messages: [{ key, value, correlationId }] },

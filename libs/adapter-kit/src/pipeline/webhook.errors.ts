@@ -21,12 +21,28 @@ export type WebhookErrorCode = (typeof WEBHOOK_ERROR_CODES)[number];
 
 /** A webhook the adapter will not accept, with the reason code it is rejected under. */
 export class WebhookError extends Error {
+  /**
+   * Thrown once the signature had verified (a signed body that does not parse, say): the request
+   * is kept on donations.raw and its dead letter whole, as for a mapping failure.
+   */
+  authenticated = false;
+
   constructor(
     readonly code: WebhookErrorCode,
     message: string,
   ) {
     super(message);
     this.name = 'WebhookError';
+  }
+}
+
+/** Runs what follows a verified signature: a WebhookError it throws is marked authenticated. */
+export function afterSignature<T>(decode: () => T): T {
+  try {
+    return decode();
+  } catch (error) {
+    if (error instanceof WebhookError) error.authenticated = true;
+    throw error;
   }
 }
 

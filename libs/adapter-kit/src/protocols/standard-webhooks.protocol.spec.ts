@@ -176,6 +176,24 @@ describe('StandardWebhooksProtocol', () => {
     const text = request(BODY, { 'content-type': 'text/plain' });
     expect(codeOf(() => protocol().verify(text))).toBe('WEBHOOK.UNSUPPORTED_MEDIA_TYPE');
   });
+
+  it('marks what fails after the signature verified as authenticated, and nothing before', () => {
+    const signedNotJson = errorOf(() => protocol().verify(request(Buffer.from('{"type":'))));
+    expect(signedNotJson).toMatchObject({ code: 'WEBHOOK.MALFORMED_BODY', authenticated: true });
+    const forged = request(Buffer.from('{"type":'), { 'webhook-signature': signBytes(BODY) });
+    expect(errorOf(() => protocol().verify(forged))).toMatchObject({
+      code: 'WEBHOOK.SIGNATURE_INVALID',
+      authenticated: false,
+    });
+  });
+
+  it('decodes a dead letter without its signature or timestamp', () => {
+    const stale = request(BODY, { 'webhook-timestamp': '1', 'webhook-signature': 'v1,AAAA' });
+    expect(protocol().decode(stale)).toEqual({
+      id: 'msg_1',
+      body: JSON.parse(BODY.toString()) as unknown,
+    });
+  });
 });
 
 function errorOf(run: () => unknown): WebhookError | undefined {

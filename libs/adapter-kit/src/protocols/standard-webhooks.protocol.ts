@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import type { Rejection, WebhookProtocol } from '../pipeline/webhook-protocol';
 import { header, WebhookAnswer, WebhookRequest } from '../pipeline/webhook-request';
-import { WebhookError } from '../pipeline/webhook.errors';
+import { afterSignature, WebhookError } from '../pipeline/webhook.errors';
 import { parseJsonText, strictUtf8Text } from './strict-utf8';
 import { assertFresh, assertJson } from './timestamp';
 
@@ -66,8 +66,10 @@ export class StandardWebhooksProtocol implements WebhookProtocol<StandardWebhook
         'no webhook-signature matches a configured secret',
       );
     }
-    assertJson(header(request, 'content-type'));
-    return { id, body: parseJsonText(text) };
+    return afterSignature(() => {
+      assertJson(header(request, 'content-type'));
+      return { id, body: parseJsonText(text) };
+    });
   }
 
   decode(request: WebhookRequest): StandardWebhookMessage {

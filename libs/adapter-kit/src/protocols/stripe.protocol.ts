@@ -1,7 +1,7 @@
 import Stripe from 'stripe';
 import type { Rejection, WebhookProtocol } from '../pipeline/webhook-protocol';
 import { header, WebhookAnswer, WebhookRequest } from '../pipeline/webhook-request';
-import { WebhookError } from '../pipeline/webhook.errors';
+import { afterSignature, WebhookError } from '../pipeline/webhook.errors';
 import { parseStripeSignature } from './stripe-signature-header';
 import { parseJsonText } from './strict-utf8';
 import { assertFresh, assertJson } from './timestamp';
@@ -49,11 +49,13 @@ export class StripeProtocol implements WebhookProtocol<StripeWebhookMessage> {
     const now = this.clock();
     assertFresh(timestamp, now, this.options.toleranceSeconds);
     const verified = this.verifyWithAnySecret(utf8(request.rawBody), signature, now);
-    assertJson(header(request, 'content-type'));
-    if (verified.kind !== 'event') {
-      throw new WebhookError('WEBHOOK.MALFORMED_BODY', 'body is not valid JSON');
-    }
-    return { body: verified.event };
+    return afterSignature(() => {
+      assertJson(header(request, 'content-type'));
+      if (verified.kind !== 'event') {
+        throw new WebhookError('WEBHOOK.MALFORMED_BODY', 'body is not valid JSON');
+      }
+      return { body: verified.event };
+    });
   }
 
   decode(request: WebhookRequest): StripeWebhookMessage {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Rejection, WebhookProtocol } from '../pipeline/webhook-protocol';
 import { header, WebhookAnswer, WebhookRequest } from '../pipeline/webhook-request';
-import { WebhookError } from '../pipeline/webhook.errors';
+import { afterSignature, WebhookError } from '../pipeline/webhook.errors';
 import { assertFresh, assertJson, parseJson } from './timestamp';
 import { decryptWechatPayResource, verifyWechatPaySignature } from './wechatpay-crypto';
 import type { WechatPayPlatformKeys } from './wechatpay-keys';
@@ -79,7 +79,7 @@ export class WechatPayV3Protocol implements WebhookProtocol<WechatPayNotificatio
 
   verify(request: WebhookRequest): WechatPayNotification {
     this.verifySignature(request);
-    return this.decode(request);
+    return afterSignature(() => this.decode(request));
   }
 
   decode(request: WebhookRequest): WechatPayNotification {

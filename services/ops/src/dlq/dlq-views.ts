@@ -50,7 +50,7 @@ export function describeList(view: {
   const hidden =
     view.hidden > 0 ? `, ${view.hidden} re-driven and counted hidden (--all shows them)` : '';
   const unreadable = view.unreadable.length > 0 ? `, ${view.unreadable.length} unreadable` : '';
-  return [...lines, `${view.letters.length} letters on ${view.topic}${hidden}${unreadable}`].join(
+  return [...lines, `${letters(view.letters.length)} on ${view.topic}${hidden}${unreadable}`].join(
     '\n',
   );
 }
@@ -106,7 +106,9 @@ export function describeRedrive(report: RedriveReport): string {
   });
   const { counted, failing, skipped } = report.counts;
   const summary = report.dryRun
-    ? `dry run: ${report.selected} letters selected, nothing sent or recorded`
-    : `${report.selected} letters re-driven: ${counted} counted, ${failing} still failing, ${skipped} skipped`;
+    ? `dry run: ${letters(report.selected)} selected, nothing sent or recorded`
+    : `${letters(report.selected)} re-driven: ${counted} counted, ${failing} still failing, ${skipped} skipped`;
   return [...lines, summary].join('\n');
 }
+
+const letters = (count: number): string => `${count} letter${count === 1 ? '' : 's'}`;

@@ -271,6 +271,30 @@ describe('ops dlq redrive: a webhook refused for an unregistered campaign, count
     expect(await totals()).toMatchObject({ donationCount: '2', raisedMinor: '1000' });
   });
 
+  it('retitles the registration with ops registry campaigns update, audited with before and after', async () => {
+    const update = [
+      'registry',
+      'campaigns',
+      'update',
+      '--platform',
+      'shuidi',
+      '--project',
+      project,
+    ];
+    expect(await ops(...update, '--title', '助学计划')).toMatchObject({ change: 'updated' });
+    expect(await ops(...update, '--title', '助学计划')).toMatchObject({ change: 'unchanged' });
+    const audit = await pg.query<{ action: string; before: unknown; after: unknown }>(
+      `SELECT action, before, after FROM registry_audit WHERE action = 'campaign.update'`,
+    );
+    expect(audit.rows).toEqual([
+      {
+        action: 'campaign.update',
+        before: expect.not.objectContaining({ title: expect.anything() as unknown }) as unknown,
+        after: expect.objectContaining({ campaignId, title: '助学计划' }) as unknown,
+      },
+    ]);
+  });
+
   it('hides re-driven and counted letters from dlq list, and shows them with --all', async () => {
     const list = await ops<List>('dlq', 'list');
     expect(list.letters.map((letter) => letter.reason).sort()).toEqual([

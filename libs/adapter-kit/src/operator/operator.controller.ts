@@ -1,15 +1,17 @@
-import { Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Patch, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import {
   CampaignRegistrationSchema,
+  CampaignRegistrationUpdateSchema,
   PlatformSchema,
   RedriveRequestSchema,
 } from '@donations/contracts';
 import type { AdapterOptions } from '../adapter-connections.module';
 import { ADAPTER_OPTIONS, SERVICE_LOGGER } from '../adapter-kit.tokens';
 import { WebhookPipeline } from '../pipeline/webhook-pipeline';
+import { CampaignRegistryRepository } from '../registry/campaign-registry.repository';
 import { RegistryAdminRepository } from '../registry/registry-admin.repository';
 import { operatorFailure } from './operator.errors';
 import { authorizeOperator, operatorOf, parseOperatorBody } from './operator-request';
@@ -25,6 +27,7 @@ export class OperatorController {
   constructor(
     @Inject(WebhookPipeline) private readonly pipeline: WebhookPipeline<unknown>,
     @Inject(RegistryAdminRepository) private readonly registry: RegistryAdminRepository,
+    @Inject(CampaignRegistryRepository) private readonly resolver: CampaignRegistryRepository,
     @Inject(ADAPTER_OPTIONS) private readonly options: AdapterOptions,
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
   ) {}
@@ -52,11 +55,26 @@ export class OperatorController {
   @Post('registry/campaigns')
   @ApiOperation({ summary: 'Register a platform project id to a campaign (?dryRun=true)' })
   add(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<FastifyReply> {
-    return this.answer(request, reply, () => {
+    return this.answer(request, reply, async () => {
       const actor = operatorOf(request.headers['x-operator']);
       const entry = parseOperatorBody(CampaignRegistrationSchema, request.body);
       const { dryRun } = request.query as { dryRun?: string };
-      return this.registry.add(entry, actor, dryRun === 'true');
+      const result = await this.registry.add(entry, actor, dryRun === 'true');
+      this.resolver.forget(entry.platform, entry.platformProjectId);
+      return result;
+    });
+  }
+
+  @Patch('registry/campaigns')
+  @ApiOperation({ summary: 'Point a registered id at another campaign or charity (?dryRun=true)' })
+  update(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<FastifyReply> {
+    return this.answer(request, reply, async () => {
+      const actor = operatorOf(request.headers['x-operator']);
+      const update = parseOperatorBody(CampaignRegistrationUpdateSchema, request.body);
+      const { dryRun } = request.query as { dryRun?: string };
+      const result = await this.registry.update(update, actor, dryRun === 'true');
+      this.resolver.forget(update.platform, update.platformProjectId);
+      return result;
     });
   }
 

@@ -7,6 +7,7 @@ export const OPERATOR_ERROR_CODES = [
   'OPERATOR.UNAUTHORIZED',
   'OPERATOR.INVALID_REQUEST',
   'REGISTRY.CONFLICT',
+  'REGISTRY.NOT_FOUND',
 ] as const;
 
 export type OperatorErrorCode = (typeof OPERATOR_ERROR_CODES)[number];
@@ -32,6 +33,8 @@ function statusOf(code: OperatorErrorCode): number {
       return 400;
     case 'REGISTRY.CONFLICT':
       return 409;
+    case 'REGISTRY.NOT_FOUND':
+      return 404;
   }
 }
 

@@ -39,6 +39,11 @@ export class CampaignRegistryRepository {
     return ref;
   }
 
+  /** Drops what the cache holds of an id (its registration just changed, here). */
+  forget(platform: Platform, platformProjectId: string): void {
+    this.cache.delete(`${platform}|${platformProjectId}`);
+  }
+
   async register(platform: Platform, platformProjectId: string, ref: CampaignRef): Promise<void> {
     await this.repository.upsert(
       { platform, platformProjectId, campaignId: ref.campaignId, charityId: ref.charityId },

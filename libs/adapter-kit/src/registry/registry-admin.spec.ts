@@ -1,6 +1,6 @@
 import { makeUscc } from '@donations/contracts';
 import { OperatorError } from '../operator/operator.errors';
-import { registrationChange } from './registry-admin.repository';
+import { registrationChange, updatedRegistration } from './registry-admin.repository';
 
 const wanted = {
   platform: 'shuidi' as const,
@@ -21,6 +21,27 @@ describe('registrationChange', () => {
         'REGISTRY.CONFLICT',
         'shuidi project proj-1 is registered to campaign other already',
       ),
+    );
+  });
+});
+
+describe('updatedRegistration', () => {
+  it('changes only what the update gives', () => {
+    const update = { platform: 'shuidi' as const, platformProjectId: 'proj-1', title: '助学' };
+    expect(updatedRegistration(wanted, update)).toEqual({
+      change: 'updated',
+      entry: { ...wanted, title: '助学' },
+    });
+    expect(updatedRegistration(wanted, { ...update, title: undefined })).toEqual({
+      change: 'unchanged',
+      entry: wanted,
+    });
+  });
+
+  it('refuses to update an id that is not registered', () => {
+    const update = { platform: 'shuidi' as const, platformProjectId: 'proj-9', campaignId: 'c' };
+    expect(() => updatedRegistration(undefined, update)).toThrow(
+      expect.objectContaining({ code: 'REGISTRY.NOT_FOUND' }) as Error,
     );
   });
 });

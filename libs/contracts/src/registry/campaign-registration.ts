@@ -31,13 +31,29 @@ export const CampaignRegistryViewSchema = z.strictObject({
 export type CampaignRegistryView = z.infer<typeof CampaignRegistryViewSchema>;
 
 /**
- * What `add` did: `created` (and audited), `unchanged` (the same mapping was there), or, in a
- * dry run, what it would have done. A different mapping for the id is refused (409).
+ * `PATCH /operator/registry/campaigns`: a registered id pointed at another campaign or charity,
+ * or given another title. Only future webhooks (and re-drives) map with it.
+ */
+export const CampaignRegistrationUpdateSchema = z.strictObject({
+  platform: PlatformSchema,
+  platformProjectId: ExternalIdSchema,
+  campaignId: CampaignIdSchema.optional(),
+  charityId: UsccSchema.optional(),
+  title: z.string().min(1).max(200).optional(),
+});
+
+export type CampaignRegistrationUpdate = z.infer<typeof CampaignRegistrationUpdateSchema>;
+
+/**
+ * What `add` or `update` did: `created` or `updated` (and audited), `unchanged`, or, in a dry
+ * run, what it would have done. `add` refuses a different mapping for a registered id (409),
+ * `update` an id not registered (404).
  */
 export const CampaignRegistrationResultSchema = z.strictObject({
-  change: z.enum(['created', 'unchanged']),
+  change: z.enum(['created', 'updated', 'unchanged']),
   dryRun: z.boolean(),
   entry: CampaignRegistrationSchema,
+  before: CampaignRegistrationSchema.nullable().optional(),
 });
 
 export type CampaignRegistrationResult = z.infer<typeof CampaignRegistrationResultSchema>;

@@ -3,6 +3,7 @@ import {
   CampaignRegistration,
   CampaignRegistrationResult,
   CampaignRegistrationResultSchema,
+  CampaignRegistrationUpdate,
   CampaignRegistryView,
   CampaignRegistryViewSchema,
   OperatorErrorBodySchema,
@@ -39,8 +40,16 @@ export class OperatorClient {
     return this.call('POST', path, CampaignRegistrationResultSchema, entry);
   }
 
+  updateCampaign(
+    update: CampaignRegistrationUpdate,
+    dryRun: boolean,
+  ): Promise<CampaignRegistrationResult> {
+    const path = `/operator/registry/campaigns?dryRun=${dryRun}`;
+    return this.call('PATCH', path, CampaignRegistrationResultSchema, update);
+  }
+
   private async call<T extends z.ZodType>(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PATCH',
     path: string,
     schema: T,
     body?: unknown,

@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import {
   CampaignRegistrationResult,
   CampaignRegistrationSchema,
+  CampaignRegistrationUpdateSchema,
   CampaignRegistryView,
   Platform,
   PLATFORMS,
@@ -16,6 +17,15 @@ interface ConnectionOptions {
   adapter?: string[];
   token?: string;
   actor?: string;
+}
+
+interface UpdateOptions extends ConnectionOptions {
+  platform: Platform;
+  project: string;
+  campaign?: string;
+  charity?: string;
+  title?: string;
+  dryRun?: boolean;
 }
 
 interface AddOptions extends ConnectionOptions {
@@ -71,6 +81,40 @@ export function registerRegistryCommands(program: Command, context: OpsContext):
       );
       context.output.result(result, describeResult);
     });
+
+  registerUpdate(campaigns, context);
+}
+
+/** `update`: only what is given changes; checked against the contract before it is sent. */
+function registerUpdate(campaigns: Command, context: OpsContext): void {
+  withConnectionOptions(campaigns.command('update'))
+    .description('point a registered id at another campaign or charity, or retitle it (audited)')
+    .addOption(
+      new Option('--platform <platform>', 'the platform').choices(PLATFORMS).makeOptionMandatory(),
+    )
+    .requiredOption('--project <id>', "the platform's project or merchant id")
+    .option('--campaign <id>', 'the new campaign id')
+    .option('--charity <uscc>', "the new charity's USCC (checked)")
+    .option('--title <title>', 'the new name for people')
+    .option('--dry-run', 'check and say what would change; write nothing')
+    .action(async (options: UpdateOptions) => {
+      const parsed = CampaignRegistrationUpdateSchema.safeParse({
+        platform: options.platform,
+        platformProjectId: options.project,
+        campaignId: options.campaign,
+        charityId: options.charity,
+        title: options.title,
+      });
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new OpsError('OPS.INVALID_ARGUMENT', `${issue?.path.join('.')}: ${issue?.message}`);
+      }
+      const result = await client(context, options, options.platform).updateCampaign(
+        parsed.data,
+        options.dryRun === true,
+      );
+      context.output.result(result, describeResult);
+    });
 }
 
 /** The options as a registration, checked against the contract before anything is sent. */
@@ -120,6 +164,10 @@ function describeRows(rows: CampaignRegistryView[]): string {
 function describeResult(result: CampaignRegistrationResult): string {
   const { entry } = result;
   const what = `${entry.platform} project ${entry.platformProjectId} -> campaign ${entry.campaignId} (charity ${entry.charityId})`;
-  if (result.change === 'unchanged') return `already registered: ${what}`;
-  return result.dryRun ? `would register ${what} (dry run)` : `registered ${what}`;
+  if (result.change === 'unchanged') return `unchanged: ${what}`;
+  const [verb, done] =
+    result.change === 'created' ? ['register', 'registered'] : ['update', 'updated'];
+  const before = result.change === 'updated' ? result.before : undefined;
+  const was = before ? ` (was campaign ${before.campaignId}, charity ${before.charityId})` : '';
+  return result.dryRun ? `would ${verb} ${what}${was} (dry run)` : `${done} ${what}${was}`;
 }

@@ -1,3 +1,6 @@
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { Webhook } from 'standardwebhooks';
 import { loadConfig } from '@donations/config';
@@ -292,6 +295,29 @@ describe('ops dlq redrive: a webhook refused for an unregistered campaign, count
         before: expect.not.objectContaining({ title: expect.anything() as unknown }) as unknown,
         after: expect.objectContaining({ campaignId, title: '助学计划' }) as unknown,
       },
+    ]);
+  });
+
+  it('imports registrations from a CSV, line by line: created, unchanged, refused', async () => {
+    const file = join(tmpdir(), `registry-${uniqueSuffix()}.csv`);
+    const other = `proj-${uniqueSuffix()}`;
+    writeFileSync(
+      file,
+      'platform,platformProjectId,campaignId,charityId,title\n' +
+        `shuidi,${other},${campaignId},${CHARITY},\n` +
+        `shuidi,${project},${campaignId},${CHARITY},\n` +
+        `shuidi,${project},another-campaign,${CHARITY},\n`,
+    );
+    const report = await ops<{ lines: { line: number; change: string; reason?: string }[] }>(
+      'registry',
+      'campaigns',
+      'import',
+      file,
+    );
+    expect(report.lines).toEqual([
+      { line: 2, change: 'created' },
+      { line: 3, change: 'unchanged' },
+      expect.objectContaining({ line: 4, change: 'refused', reason: 'REGISTRY.CONFLICT' }),
     ]);
   });
 

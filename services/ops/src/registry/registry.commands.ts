@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import {
   CampaignRegistrationResult,
@@ -12,6 +13,7 @@ import { OperatorClient } from '../adapters/operator-client';
 import { listValue } from '../cli-values';
 import { actorOf, operatorToken, OpsContext } from '../ops-context';
 import { OpsError } from '../ops-error';
+import { REGISTRY_CSV_COLUMNS, RegistryCsvRow, registryCsvRows } from './registry-import';
 
 interface ConnectionOptions {
   adapter?: string[];
@@ -83,6 +85,65 @@ export function registerRegistryCommands(program: Command, context: OpsContext):
     });
 
   registerUpdate(campaigns, context);
+  registerImport(campaigns, context);
+}
+
+/** `import <csv>`: `add` for each line, in order, with a report per line. */
+function registerImport(campaigns: Command, context: OpsContext): void {
+  withConnectionOptions(campaigns.command('import'))
+    .description(
+      `register every line of a CSV (${REGISTRY_CSV_COLUMNS.join(',')}), each as add does`,
+    )
+    .argument('<csv>', 'the CSV file, with a header row')
+    .option('--dry-run', 'check every line and say what would change; write nothing')
+    .action(async (file: string, options: ConnectionOptions & { dryRun?: boolean }) => {
+      const csv = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+        throw new OpsError('OPS.FILE_UNREADABLE', `cannot read ${file}: ${error.code ?? ''}`);
+      });
+      const rows = registryCsvRows(csv);
+      const progress = context.progress()('registering', rows.length);
+      const lines = [];
+      for (const row of rows) {
+        lines.push(await importRow(context, options, row));
+        progress.advance();
+      }
+      progress.stop();
+      const report = { dryRun: options.dryRun === true, lines };
+      context.output.result(report, describeImport);
+    });
+}
+
+async function importRow(
+  context: OpsContext,
+  options: ConnectionOptions & { dryRun?: boolean },
+  row: RegistryCsvRow,
+): Promise<{ line: number; change: string; reason?: string; message?: string }> {
+  if (!row.ok)
+    return { line: row.line, change: 'refused', reason: row.reason, message: row.message };
+  try {
+    const result = await client(context, options, row.entry.platform).addCampaign(
+      row.entry,
+      options.dryRun === true,
+    );
+    return { line: row.line, change: result.change };
+  } catch (error) {
+    if (!(error instanceof OpsError) || error.code === 'OPS.ADAPTER_UNREACHABLE') throw error;
+    return { line: row.line, change: 'refused', reason: error.code, message: error.message };
+  }
+}
+
+function describeImport(report: {
+  dryRun: boolean;
+  lines: Awaited<ReturnType<typeof importRow>>[];
+}) {
+  const count = (change: string) => report.lines.filter((line) => line.change === change).length;
+  const refused = report.lines
+    .filter((line) => line.change === 'refused')
+    .map((line) => `line ${line.line}  ${line.reason}  ${line.message}`);
+  const summary =
+    `${report.lines.length} lines${report.dryRun ? ' checked (dry run: nothing written)' : ''}: ` +
+    `${count('created')} created, ${count('unchanged')} unchanged, ${count('refused')} refused`;
+  return [...refused, summary].join('\n');
 }
 
 /** `update`: only what is given changes; checked against the contract before it is sent. */

@@ -229,6 +229,8 @@ function describeResult(result: CampaignRegistrationResult): string {
   const [verb, done] =
     result.change === 'created' ? ['register', 'registered'] : ['update', 'updated'];
   const before = result.change === 'updated' ? result.before : undefined;
-  const was = before ? ` (was campaign ${before.campaignId}, charity ${before.charityId})` : '';
+  const moved =
+    before && (before.campaignId !== entry.campaignId || before.charityId !== entry.charityId);
+  const was = moved ? ` (was campaign ${before.campaignId}, charity ${before.charityId})` : '';
   return result.dryRun ? `would ${verb} ${what}${was} (dry run)` : `${done} ${what}${was}`;
 }

@@ -7,7 +7,7 @@ const MAX_OFFSET_HOURS = 15;
  * Whether an ISO-8601 instant (already checked by zod's datetime) is one PostgreSQL stores:
  * its year is 0001..9999 (PostgreSQL has no year 0000) and its offset within ±15:59.
  */
-function isStorableInstant(value: string): boolean {
+export function isStorableInstant(value: string): boolean {
   if (Number(value.slice(0, 4)) < 1) return false;
   const offset = /([+-])(\d{2}):\d{2}$/.exec(value);
   return offset === null || Number(offset[2]) <= MAX_OFFSET_HOURS;

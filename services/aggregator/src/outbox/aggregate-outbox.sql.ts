@@ -1,29 +1,62 @@
 import type { EntityManager } from 'typeorm';
 import { TOPICS } from '@donations/contracts';
-import { toCampaignTotalsMessage, toCharityRollupMessage } from '../totals/topic-message.fold';
-import { stateOfRows, TotalsRow } from './totals-row.state';
-
-type AggregateTopic = typeof TOPICS.campaignTotals | typeof TOPICS.charityRollups;
 
 export interface TouchedKeys {
   readonly campaignIds: readonly string[];
   readonly charityIds: readonly string[];
 }
 
-interface OutboxMessage {
-  readonly key: string;
-  readonly value: object;
-}
+/** An instant as JavaScript's toISOString() writes it (ms, UTC; years 0 and 10000 included). */
+const isoOf = (instant: string) => `CASE
+    WHEN ${instant} < '0001-01-01T00:00:00Z' THEN
+      '0000' || to_char(${instant} AT TIME ZONE 'UTC', '-MM-DD"T"HH24:MI:SS.MS"Z"')
+    WHEN ${instant} >= '10000-01-01T00:00:00Z' THEN
+      '+0' || to_char(${instant} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+    ELSE to_char(${instant} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') END`;
 
-const COLUMNS = `currency, raised_minor, refunded_minor, donation_count, refund_count, by_platform,
-       first_event_at, last_event_at`;
+/** One platform's share: by_platform keeps decimal strings, the topics carry numbers. */
+const PLATFORM_TOTALS = `jsonb_build_object(
+    'raisedMinor', coalesce((p.value ->> 'raisedMinor')::bigint, 0),
+    'refundedMinor', coalesce((p.value ->> 'refundedMinor')::bigint, 0),
+    'donationCount', coalesce((p.value ->> 'donationCount')::bigint, 0),
+    'refundCount', coalesce((p.value ->> 'refundCount')::bigint, 0))`;
+
+/** A totals row t as the topics' CurrencyTotals (what toCampaignTotalsMessage writes). */
+const CURRENCY_TOTALS = `jsonb_build_object(
+    'raisedMinor', t.raised_minor, 'refundedMinor', t.refunded_minor,
+    'netMinor', t.raised_minor - t.refunded_minor,
+    'donationCount', t.donation_count, 'refundCount', t.refund_count,
+    'byPlatform', (SELECT coalesce(jsonb_object_agg(p.key, ${PLATFORM_TOTALS}), '{}')
+                   FROM jsonb_each(t.by_platform) AS p))`;
+
+/**
+ * The state of key k.key of `table` as one row s: totals by currency and the event times over
+ * all currencies (an aggregate, so one row even for a key without rows; one index lookup).
+ */
+const stateOf = (table: string, keyColumn: string) => `CROSS JOIN LATERAL (
+    SELECT coalesce(jsonb_object_agg(t.currency, ${CURRENCY_TOTALS}), '{}') AS totals,
+           ${isoOf('min(t.first_event_at)')} AS first_at,
+           ${isoOf('max(t.last_event_at)')} AS last_at
+    FROM ${table} AS t WHERE t.${keyColumn} = k.key) AS s`;
+
+/** The version this transaction took for (topic $n, k.key): one primary-key lookup. */
+const versionOf = (topic: string) => `CROSS JOIN LATERAL (
+    SELECT version FROM aggregate_versions
+    WHERE topic = ${topic} AND message_key = k.key::text OFFSET 0) AS v`;
+
+/** What every message carries besides its key ($5: the clock, the fallback of a time). */
+const BODY = `'version', v.version, 'totals', s.totals,
+    'firstEventAt', coalesce(s.first_at, $5::text), 'lastEventAt', coalesce(s.last_at, $5::text),
+    'updatedAt', $5::text`;
 
 /**
  * Inside the batch's transaction, after the totals upserts: one outbox message per touched
- * campaign and charity with its state as it will be committed and its next version. Versions are
- * taken first (sorted keys, so concurrent batches lock in one order); a batch that waits for
- * another's version lock then reads the state that batch committed, so a higher version always
- * carries a later state.
+ * campaign and charity with its state as it will be committed and its next version, built in
+ * PostgreSQL (the messages of topic-message.fold.ts; aggregate-outbox.int-spec.ts compares
+ * them). Two statements: the versions first (sorted keys, so concurrent batches lock in one
+ * order), then the messages, in a statement of their own: a batch that waited for another's
+ * version lock reads, with the new snapshot, the state that batch committed, so a higher
+ * version always carries a later state.
  */
 export async function writeAggregateOutbox(
   manager: EntityManager,
@@ -32,126 +65,36 @@ export async function writeAggregateOutbox(
 ): Promise<void> {
   const campaignIds = [...new Set(touched.campaignIds)].sort();
   const charityIds = [...new Set(touched.charityIds)].sort();
-  const campaignVersions = await nextVersions(manager, TOPICS.campaignTotals, campaignIds);
-  const charityVersions = await nextVersions(manager, TOPICS.charityRollups, charityIds);
-  const campaignRows = byKey(
-    await totalsRows(manager, 'campaign_totals', 'campaign_id', campaignIds),
-  );
-  const charityRows = byKey(await totalsRows(manager, 'charity_totals', 'charity_id', charityIds));
-  const counts = await campaignCounts(manager, charityIds);
-  const campaigns = campaignIds.map((campaignId) => {
-    const state = stateOfRows(
-      campaignRows.get(campaignId) ?? [],
-      version(campaignVersions, campaignId),
-      updatedAt,
-    );
-    return { key: campaignId, value: toCampaignTotalsMessage({ campaignId, ...state }, updatedAt) };
-  });
-  const charities = charityIds.map((charityId) => {
-    const state = stateOfRows(
-      charityRows.get(charityId) ?? [],
-      version(charityVersions, charityId),
-      updatedAt,
-    );
-    const count = counts.get(charityId) ?? 0;
-    return {
-      key: charityId,
-      value: toCharityRollupMessage({ charityId, ...state }, count, updatedAt),
-    };
-  });
-  await insertOutbox(manager, TOPICS.campaignTotals, campaigns);
-  await insertOutbox(manager, TOPICS.charityRollups, charities);
-}
-
-async function nextVersions(
-  manager: EntityManager,
-  topic: AggregateTopic,
-  keys: readonly string[],
-): Promise<Map<string, number>> {
-  if (keys.length === 0) {
-    return new Map();
-  }
-  const rows: { message_key: string; version: string }[] = await manager.query(
+  if (campaignIds.length === 0 && charityIds.length === 0) return;
+  const keys = [TOPICS.campaignTotals, campaignIds, TOPICS.charityRollups, charityIds];
+  await manager.query(
     `INSERT INTO aggregate_versions AS v (topic, message_key, version)
-     SELECT $1::text, k, 1 FROM unnest($2::text[]) AS k ORDER BY k
-     ON CONFLICT (topic, message_key) DO UPDATE SET version = v.version + 1
-     RETURNING message_key, version`,
-    [topic, keys],
+     SELECT topic, k, 1
+     FROM (SELECT $1::text AS topic, k FROM unnest($2::text[]) AS k
+           UNION ALL
+           SELECT $3::text, k FROM unnest($4::text[]) AS k) AS keys
+     ORDER BY topic, k
+     ON CONFLICT (topic, message_key) DO UPDATE SET version = v.version + 1`,
+    keys,
   );
-  return new Map(rows.map((row) => [row.message_key, Number(row.version)]));
-}
-
-async function totalsRows(
-  manager: EntityManager,
-  table: 'campaign_totals' | 'charity_totals',
-  keyColumn: 'campaign_id' | 'charity_id',
-  keys: readonly string[],
-): Promise<TotalsRow[]> {
-  if (keys.length === 0) {
-    return [];
-  }
-  // Driven from the keys, one index lookup each (OFFSET 0 keeps the lookup a parameterized
-  // subquery): the plan does not depend on the table's statistics.
-  return manager.query(
-    `SELECT k.key::text AS key, t.*
-     FROM unnest($1::${keyColumn === 'charity_id' ? 'char(18)' : 'text'}[]) AS k(key)
-     CROSS JOIN LATERAL (
-       SELECT ${COLUMNS} FROM ${table} WHERE ${keyColumn} = k.key OFFSET 0) AS t
-     ORDER BY 1, 2`,
-    [keys],
-  );
-}
-
-async function campaignCounts(
-  manager: EntityManager,
-  charityIds: readonly string[],
-): Promise<Map<string, number>> {
-  if (charityIds.length === 0) {
-    return new Map();
-  }
-  // The counts kept by insertCharityCampaigns: one primary-key lookup per charity, whatever
-  // its number of campaigns.
-  const rows: { charity_id: string; campaigns: string }[] = await manager.query(
-    `SELECT k.id::text AS charity_id, c.campaign_count AS campaigns
-     FROM unnest($1::char(18)[]) AS k(id)
-     CROSS JOIN LATERAL (
-       SELECT campaign_count FROM charity_campaign_counts WHERE charity_id = k.id OFFSET 0) AS c`,
-    [charityIds],
-  );
-  return new Map(rows.map((row) => [row.charity_id, Number(row.campaigns)]));
-}
-
-function byKey(rows: readonly TotalsRow[]): Map<string, TotalsRow[]> {
-  const grouped = new Map<string, TotalsRow[]>();
-  for (const row of rows) {
-    grouped.set(row.key, [...(grouped.get(row.key) ?? []), row]);
-  }
-  return grouped;
-}
-
-function version(versions: ReadonlyMap<string, number>, key: string): number {
-  const found = versions.get(key);
-  if (found === undefined) {
-    throw new Error(`no aggregate version was taken for ${key}`);
-  }
-  return found;
-}
-
-async function insertOutbox(
-  manager: EntityManager,
-  topic: AggregateTopic,
-  messages: readonly OutboxMessage[],
-): Promise<void> {
-  if (messages.length === 0) {
-    return;
-  }
-  // One JSON document of [key, value] pairs, not a jsonb[] parameter: pg would escape every
-  // quote of every message into an array literal; PostgreSQL parses the one document instead.
   await manager.query(
     `INSERT INTO aggregate_outbox (topic, message_key, value)
-     SELECT $1::text, m.pair->>0, m.pair->1
-     FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS m(pair, n)
-     ORDER BY m.n`,
-    [topic, JSON.stringify(messages.map((m) => [m.key, m.value]))],
+     SELECT topic, key, value FROM (
+       SELECT 1 AS part, k.n, $1::text AS topic, k.key::text AS key,
+              jsonb_build_object('campaignId', k.key, ${BODY}) AS value
+       FROM unnest($2::text[]) WITH ORDINALITY AS k(key, n)
+       ${versionOf('$1')}
+       ${stateOf('campaign_totals', 'campaign_id')}
+       UNION ALL
+       SELECT 2, k.n, $3::text, k.key::text,
+              jsonb_build_object('charityId', k.key, 'campaignCount', coalesce(c.count, 0), ${BODY})
+       FROM unnest($4::char(18)[]) WITH ORDINALITY AS k(key, n)
+       ${versionOf('$3')}
+       ${stateOf('charity_totals', 'charity_id')}
+       LEFT JOIN LATERAL (
+         SELECT campaign_count AS count FROM charity_campaign_counts
+         WHERE charity_id = k.key OFFSET 0) AS c ON true) AS m
+     ORDER BY part, n`,
+    [...keys, updatedAt.toISOString()],
   );
 }

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { DonationEventV1, DonationRefundedV1Schema } from '@donations/contracts';
 import type { LedgerTransaction } from './batch-refunds';
 import { transactionKey } from './refund.fold';
-import { plainArray } from './sql-array';
+import { plainArray, textArray } from './sql-array';
 
 /** A new event with where it was read from. */
 export interface LedgerEntry {
@@ -45,19 +45,24 @@ export async function insertLedgerEntries(
        ON CONFLICT DO NOTHING)
      SELECT event_id FROM inserted`,
     [
-      // Contract-restricted values as plain literals (see plainArray); free text through pg.
+      // Contract-restricted values as plain literals (see plainArray), free text as textArray.
       plainArray(column(({ event }) => event.eventId)),
       plainArray(column(({ event }) => event.platform)),
-      column(({ event }) => event.platformTxnId),
+      textArray(column(({ event }) => event.platformTxnId)),
       plainArray(column(({ event }) => event.type)),
-      column(({ event }) => (event.type === 'donation.refunded' ? event.refundId : null)),
-      column(({ event }) => event.campaignId),
+      textArray(
+        column(({ event }) => (event.type === 'donation.refunded' ? event.refundId : null)),
+      ),
+      textArray(column(({ event }) => event.campaignId)),
       plainArray(column(({ event }) => event.charityId)),
       plainArray(column(({ event }) => event.currency)),
       plainArray(column(({ event }) => event.amountMinor)),
       plainArray(column(({ event }) => event.occurredAt)),
-      column(({ event }) => (event.type === 'donation.refunded' ? JSON.stringify(event) : null)),
-      column(({ topic }) => topic),
+      textArray(
+        column(({ event }) => (event.type === 'donation.refunded' ? JSON.stringify(event) : null)),
+      ),
+      // Kafka topic names are [a-zA-Z0-9._-] only.
+      plainArray(column(({ topic }) => topic)),
       plainArray(column(({ partition }) => partition)),
       plainArray(column(({ offset }) => offset)),
     ],

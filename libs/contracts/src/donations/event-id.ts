@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { ContractError } from '../common/contract-error';
 import { DonationEventType } from './donation-type';
 import { Platform } from './platform';
+import { hexOf, sha1 } from './sha1';
 
 /**
  * Namespace of every donation eventId. Never change it: ids computed before and after must match,
@@ -62,21 +62,30 @@ export function donationEventId(input: DonationEventIdInput): string {
 /** With the u flag a surrogate pair is one code point: only a lone surrogate matches. */
 const LONE_SURROGATE = /\p{Cs}/u;
 
-const NAMESPACE_BYTES = Buffer.from(DONATION_EVENT_NAMESPACE.replace(/-/g, ''), 'hex');
+/** The namespace's bytes, then the name's UTF-8: grown when a name does not fit (rare). */
+let scratch = Buffer.alloc(512);
+Buffer.from(DONATION_EVENT_NAMESPACE.replace(/-/g, ''), 'hex').copy(scratch);
 
 /**
- * RFC 9562 UUIDv5 of `name` in DONATION_EVENT_NAMESPACE, on node:crypto directly (the `uuid`
- * package parses the namespace and builds the string byte by byte on every call: 6% of the
- * aggregator's CPU when every event's id is checked). event-id.spec.ts pins it to `uuid`'s v5.
+ * RFC 9562 UUIDv5 of `name` in DONATION_EVENT_NAMESPACE, hashed in JavaScript (sha1.ts: the
+ * `uuid` package, then node:crypto, cost a hash object per call; every event's id is checked
+ * when it is consumed). event-id.spec.ts pins it to `uuid`'s v5.
  */
 function uuidV5(name: string): string {
   if (LONE_SURROGATE.test(name)) {
     // Not text UTF-8 can carry (the uuid package threw a URIError here too): no id.
     throw new URIError('an id with a lone surrogate has no UTF-8 form');
   }
-  const hash = createHash('sha1').update(NAMESPACE_BYTES).update(name, 'utf8').digest();
-  hash[6] = (hash[6] & 0x0f) | 0x50;
-  hash[8] = (hash[8] & 0x3f) | 0x80;
-  const hex = hash.toString('hex', 0, 16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  const length = 16 + Buffer.byteLength(name, 'utf8');
+  if (length + 72 > scratch.length) {
+    const grown = Buffer.alloc(2 * (length + 72));
+    scratch.copy(grown, 0, 0, 16);
+    scratch = grown;
+  }
+  scratch.write(name, 16, 'utf8');
+  const h = sha1(scratch, length);
+  const version = ((h[1] ?? 0) & 0xffff0fff) | 0x5000;
+  const variant = ((h[2] ?? 0) & 0x3fffffff) | 0x80000000;
+  const [a, b, c, d] = [hexOf(h[0] ?? 0), hexOf(version), hexOf(variant), hexOf(h[3] ?? 0)];
+  return `${a}-${b.slice(0, 4)}-${b.slice(4)}-${c.slice(0, 4)}-${c.slice(4)}${d}`;
 }

@@ -28,7 +28,8 @@ export async function insertLedgerEntries(
 ): Promise<Set<string>> {
   if (entries.length === 0) return new Set();
   const column = <T>(pick: (entry: LedgerEntry) => T): T[] => entries.map(pick);
-  const rows: { event_id: string }[] = await manager.query(
+  // The inserted ids as one comma-separated text: one row to read back, not one per event.
+  const [row]: { ids: string | null }[] = await manager.query(
     `WITH inserted AS (
        INSERT INTO donation_ledger (event_id, platform, platform_txn_id, type, refund_id,
          campaign_id, charity_id, currency, amount_minor, occurred_at, payload,
@@ -43,7 +44,7 @@ export async function insertLedgerEntries(
        SELECT DISTINCT platform, platform_txn_id FROM inserted
        WHERE type = 'donation.refunded' ORDER BY 1, 2
        ON CONFLICT DO NOTHING)
-     SELECT event_id FROM inserted`,
+     SELECT string_agg(event_id::text, ',') AS ids FROM inserted`,
     [
       // Contract-restricted values as plain literals (see plainArray), free text as textArray.
       plainArray(column(({ event }) => event.eventId)),
@@ -67,7 +68,7 @@ export async function insertLedgerEntries(
       plainArray(column(({ offset }) => offset)),
     ],
   );
-  return new Set(rows.map((row) => row.event_id));
+  return new Set(row?.ids ? row.ids.split(',') : []);
 }
 
 interface TransactionRow {

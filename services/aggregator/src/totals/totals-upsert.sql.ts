@@ -1,7 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { COUNTER_FIELDS } from './counters.fold';
-import { countersOf, CountersRow } from './current-totals.sql';
-import { inRange } from './overflow.fold';
+import { MAX_COUNTER } from './overflow.fold';
 import { AggregateError } from './totals.errors';
 import type { BatchDeltas, Counters, TotalsDelta } from './totals.types';
 
@@ -46,6 +45,15 @@ const DELTA_COLUMNS = `raised_minor, refunded_minor, donation_count, refund_coun
 /** What each upsert returns: the row's counters after it, checked against the topics' range. */
 const RETURNING_COUNTERS = `RETURNING raised_minor, refunded_minor, donation_count, refund_count`;
 
+/**
+ * The upsert's rows checked in PostgreSQL against MAX_COUNTER (inRange): one row back, the
+ * number of rows out of range, not one row per touched key.
+ */
+const outOfRange = (upsert: string) => `WITH upserted AS (${upsert} ${RETURNING_COUNTERS})
+  SELECT count(*) FILTER (WHERE GREATEST(raised_minor, refunded_minor, donation_count,
+    refund_count) > ${MAX_COUNTER.toString()}) AS out_of_range
+  FROM upserted`;
+
 /** The delta columns as parameter arrays ($3..$9 of the upserts). */
 function deltaParams(deltas: readonly TotalsDelta[]): unknown[] {
   return [
@@ -77,13 +85,12 @@ export async function upsertTotals(manager: EntityManager, deltas: BatchDeltas):
   const campaigns = [...deltas.campaigns.entries()].sort(byKey).map(([, delta]) => delta);
   const charities = [...deltas.charities.entries()].sort(byKey).map(([, delta]) => delta);
   if (campaigns.length > 0) {
-    const rows: CountersRow[] = await manager.query(
-      `INSERT INTO campaign_totals AS t (campaign_id, currency, ${DELTA_COLUMNS}, charity_id)
+    const rows: RangeRow[] = await manager.query(
+      outOfRange(`INSERT INTO campaign_totals AS t (campaign_id, currency, ${DELTA_COLUMNS}, charity_id)
        SELECT d.id, d.currency, ${DELTA_VALUES}, d.charity_id
        FROM unnest($1::text[], $2::char(3)[], ${DELTA_ARRAYS}, $10::char(18)[]) WITH ORDINALITY
          AS d(id, currency, ${DELTA_NAMES}, charity_id, n)
-       ON CONFLICT (campaign_id, currency) ${ON_CONFLICT_ADD}
-       ${RETURNING_COUNTERS}`,
+       ON CONFLICT (campaign_id, currency) ${ON_CONFLICT_ADD}`),
       [
         campaigns.map((delta) => delta.campaignId),
         campaigns.map((delta) => delta.currency),
@@ -94,13 +101,12 @@ export async function upsertTotals(manager: EntityManager, deltas: BatchDeltas):
     checkRange(rows, 'campaign_totals');
   }
   if (charities.length > 0) {
-    const rows: CountersRow[] = await manager.query(
-      `INSERT INTO charity_totals AS t (charity_id, currency, ${DELTA_COLUMNS})
+    const rows: RangeRow[] = await manager.query(
+      outOfRange(`INSERT INTO charity_totals AS t (charity_id, currency, ${DELTA_COLUMNS})
        SELECT d.id, d.currency, ${DELTA_VALUES}
        FROM unnest($1::char(18)[], $2::char(3)[], ${DELTA_ARRAYS}) WITH ORDINALITY
          AS d(id, currency, ${DELTA_NAMES}, n)
-       ON CONFLICT (charity_id, currency) ${ON_CONFLICT_ADD}
-       ${RETURNING_COUNTERS}`,
+       ON CONFLICT (charity_id, currency) ${ON_CONFLICT_ADD}`),
       [
         charities.map((delta) => delta.charityId),
         charities.map((delta) => delta.currency),
@@ -112,8 +118,12 @@ export async function upsertTotals(manager: EntityManager, deltas: BatchDeltas):
   }
 }
 
-function checkRange(rows: readonly CountersRow[], table: string): void {
-  if (!rows.every((row) => inRange(countersOf(row)))) {
+interface RangeRow {
+  readonly out_of_range: string;
+}
+
+function checkRange([row]: readonly RangeRow[], table: string): void {
+  if (row === undefined || row.out_of_range !== '0') {
     throw new AggregateError('AGGREGATE.OVERFLOW', `a ${table} row left the safe integer range`);
   }
 }

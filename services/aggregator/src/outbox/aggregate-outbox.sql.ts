@@ -15,18 +15,18 @@ const isoOf = (instant: string) => `CASE
     ELSE to_char(${instant} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') END`;
 
 /** One platform's share: by_platform keeps decimal strings, the topics carry numbers. */
-const PLATFORM_TOTALS = `jsonb_build_object(
+const PLATFORM_TOTALS = `json_build_object(
     'raisedMinor', coalesce((p.value ->> 'raisedMinor')::bigint, 0),
     'refundedMinor', coalesce((p.value ->> 'refundedMinor')::bigint, 0),
     'donationCount', coalesce((p.value ->> 'donationCount')::bigint, 0),
     'refundCount', coalesce((p.value ->> 'refundCount')::bigint, 0))`;
 
 /** A totals row t as the topics' CurrencyTotals (what toCampaignTotalsMessage writes). */
-const CURRENCY_TOTALS = `jsonb_build_object(
+const CURRENCY_TOTALS = `json_build_object(
     'raisedMinor', t.raised_minor, 'refundedMinor', t.refunded_minor,
     'netMinor', t.raised_minor - t.refunded_minor,
     'donationCount', t.donation_count, 'refundCount', t.refund_count,
-    'byPlatform', (SELECT coalesce(jsonb_object_agg(p.key, ${PLATFORM_TOTALS}), '{}')
+    'byPlatform', (SELECT coalesce(json_object_agg(p.key, ${PLATFORM_TOTALS}), '{}'::json)
                    FROM jsonb_each(t.by_platform) AS p))`;
 
 /**
@@ -34,7 +34,7 @@ const CURRENCY_TOTALS = `jsonb_build_object(
  * all currencies (an aggregate, so one row even for a key without rows; one index lookup).
  */
 const stateOf = (table: string, keyColumn: string) => `CROSS JOIN LATERAL (
-    SELECT coalesce(jsonb_object_agg(t.currency, ${CURRENCY_TOTALS}), '{}') AS totals,
+    SELECT coalesce(json_object_agg(t.currency, ${CURRENCY_TOTALS}), '{}'::json) AS totals,
            ${isoOf('min(t.first_event_at)')} AS first_at,
            ${isoOf('max(t.last_event_at)')} AS last_at
     FROM ${table} AS t WHERE t.${keyColumn} = k.key) AS s`;
@@ -81,13 +81,13 @@ export async function writeAggregateOutbox(
     `INSERT INTO aggregate_outbox (topic, message_key, value)
      SELECT topic, key, value FROM (
        SELECT 1 AS part, k.n, $1::text AS topic, k.key::text AS key,
-              jsonb_build_object('campaignId', k.key, ${BODY}) AS value
+              json_build_object('campaignId', k.key, ${BODY})::jsonb AS value
        FROM unnest($2::text[]) WITH ORDINALITY AS k(key, n)
        ${versionOf('$1')}
        ${stateOf('campaign_totals', 'campaign_id')}
        UNION ALL
        SELECT 2, k.n, $3::text, k.key::text,
-              jsonb_build_object('charityId', k.key, 'campaignCount', coalesce(c.count, 0), ${BODY})
+              json_build_object('charityId', k.key, 'campaignCount', coalesce(c.count, 0), ${BODY})::jsonb
        FROM unnest($4::char(18)[]) WITH ORDINALITY AS k(key, n)
        ${versionOf('$3')}
        ${stateOf('charity_totals', 'charity_id')}

@@ -1,7 +1,7 @@
+import { sha1 } from '@noble/hashes/legacy.js';
 import { ContractError } from '../common/contract-error';
 import { DonationEventType } from './donation-type';
 import { Platform } from './platform';
-import { hexOf, sha1 } from './sha1';
 
 /**
  * Namespace of every donation eventId. Never change it: ids computed before and after must match,
@@ -67,9 +67,9 @@ let scratch = Buffer.alloc(512);
 Buffer.from(DONATION_EVENT_NAMESPACE.replace(/-/g, ''), 'hex').copy(scratch);
 
 /**
- * RFC 9562 UUIDv5 of `name` in DONATION_EVENT_NAMESPACE, hashed in JavaScript (sha1.ts: the
- * `uuid` package, then node:crypto, cost a hash object per call; every event's id is checked
- * when it is consumed). event-id.spec.ts pins it to `uuid`'s v5.
+ * RFC 9562 UUIDv5 of `name` in DONATION_EVENT_NAMESPACE. SHA-1 from @noble/hashes over one
+ * scratch buffer: node:crypto costs a hash object and an OpenSSL context per call, and every
+ * event's id is checked when it is consumed. event-id.spec.ts pins it to `uuid`'s v5.
  */
 function uuidV5(name: string): string {
   if (LONE_SURROGATE.test(name)) {
@@ -77,15 +77,15 @@ function uuidV5(name: string): string {
     throw new URIError('an id with a lone surrogate has no UTF-8 form');
   }
   const length = 16 + Buffer.byteLength(name, 'utf8');
-  if (length + 72 > scratch.length) {
-    const grown = Buffer.alloc(2 * (length + 72));
+  if (length > scratch.length) {
+    const grown = Buffer.alloc(2 * length);
     scratch.copy(grown, 0, 0, 16);
     scratch = grown;
   }
   scratch.write(name, 16, 'utf8');
-  const h = sha1(scratch, length);
-  const version = ((h[1] ?? 0) & 0xffff0fff) | 0x5000;
-  const variant = ((h[2] ?? 0) & 0x3fffffff) | 0x80000000;
-  const [a, b, c, d] = [hexOf(h[0] ?? 0), hexOf(version), hexOf(variant), hexOf(h[3] ?? 0)];
-  return `${a}-${b.slice(0, 4)}-${b.slice(4)}-${c.slice(0, 4)}-${c.slice(4)}${d}`;
+  const hash = Buffer.from(sha1(scratch.subarray(0, length)).buffer, 0, 16);
+  hash[6] = ((hash[6] ?? 0) & 0x0f) | 0x50;
+  hash[8] = ((hash[8] ?? 0) & 0x3f) | 0x80;
+  const hex = hash.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

@@ -48,10 +48,10 @@ function stream(fixture: StatisticsFixture, from: number, count: number): Donati
   return [...donations, ...refunds, ...donations.slice(0, count / 10)];
 }
 
-/** Messages in a topic of the fixture's (donations.normalized.v1: what a rebuild has to read). */
+/** Messages in a topic of the fixture's (donations.counted.v1: what a rebuild has to read). */
 async function messagesInTopic(
   fixture: StatisticsFixture,
-  topic: TopicName = TOPICS.donationsNormalized,
+  topic: TopicName = TOPICS.donationsCounted,
 ): Promise<number> {
   const ends = await fixture.topicEnds(topic);
   return ends.reduce((sum, { low, high }) => sum + Number(high) - Number(low), 0);
@@ -59,17 +59,17 @@ async function messagesInTopic(
 
 /** Messages no statistic may count: not JSON, not an event, an event with a negative amount. */
 async function publishPoison(fixture: StatisticsFixture): Promise<number> {
-  const valid = fixture.aDonation(90_000);
+  const [valid] = fixture.ledger.decide([fixture.aDonation(90_000)]);
   const poison = [
     'not json at all',
-    JSON.stringify({ type: 'donation.completed' }),
-    JSON.stringify({ ...valid, amountMinor: -5 }),
+    JSON.stringify({ ...valid, event: { type: 'donation.completed' } }),
+    JSON.stringify({ ...valid, event: { ...valid.event, amountMinor: -5 } }),
   ];
   const producer = fixture.kafka.producer();
   await producer.connect();
   try {
     await producer.send({
-      topic: topicName(TOPICS.donationsNormalized, fixture.config.TOPIC_PREFIX),
+      topic: topicName(TOPICS.donationsCounted, fixture.config.TOPIC_PREFIX),
       messages: poison.map((value, index) => ({ key: `poison-${index}`, value })),
     });
   } finally {
@@ -241,7 +241,7 @@ describe('statistics rebuild after Redis lost its state', () => {
       );
       const before = await fixture.snapshot();
       const batch: ConsumedBatch = {
-        topic: TOPICS.donationsNormalized,
+        topic: TOPICS.donationsCounted,
         kafkaTopic: 'direct',
         partition: 99,
         messages: [],
@@ -249,7 +249,7 @@ describe('statistics rebuild after Redis lost its state', () => {
         lastOffset: '5',
         nextOffset: '6',
       };
-      const events = [fixture.aDonation(50_000)];
+      const events = fixture.ledger.decide([fixture.aDonation(50_000)]);
       await expect(repository.applyBatch(batch, events, '0')).rejects.toBeInstanceOf(
         StateGoneError,
       );

@@ -71,7 +71,7 @@ describe('statistics while Redis is down', () => {
   async function allConsumed(): Promise<boolean> {
     const ends = await fixture.topicEnds();
     const stored = await fixture.redis.hGetAll(
-      statsKeys.offsets(fixture.config.STATISTICS_GROUP_ID, TOPICS.donationsNormalized),
+      statsKeys.offsets(fixture.config.STATISTICS_GROUP_ID, TOPICS.donationsCounted),
     );
     return ends.every(({ partition, high, low }) => (stored[String(partition)] ?? low) === high);
   }

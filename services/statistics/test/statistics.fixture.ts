@@ -1,10 +1,11 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { Kafka } from 'kafkajs';
+import type { Kafka, Producer } from 'kafkajs';
 import {
   AGE_BANDS,
   aDonationEvent,
   aRefundEvent,
   DonationCompletedV1,
+  DonationCountedV1,
   DonationEventV1,
   makeUscc,
   Platform,
@@ -13,7 +14,6 @@ import {
   topicName,
 } from '@donations/contracts';
 import { loadConfig } from '@donations/config';
-import { TypedProducer } from '@donations/kafka';
 import {
   createTestTopics,
   requiredEnv,
@@ -28,6 +28,7 @@ import { RebuildService } from '../src/rebuild/rebuild.service';
 import { StatisticsConfig, StatisticsConfigSchema } from '../src/config/statistics.config';
 import { createStatisticsApp } from '../src/statistics-app';
 import { statsKeys } from '../src/stats/stats.keys';
+import { CountedLedger } from './counted-ledger';
 
 export const CHARITIES = [makeUscc('53100000500021676'), makeUscc('91350100M00010012')];
 const PLATFORMS: Platform[] = ['alipay', 'tencent', 'jd'];
@@ -39,16 +40,20 @@ const AMOUNTS = [
 
 /**
  * One statistics service under test on the real Kafka and Redis: its own topics, key prefix and
- * consumer group, a producer, a raw Redis client (no prefix) and the app (started on demand).
+ * consumer group, a producer of donations.counted.v1 (fed by a ledger that drops duplicates as
+ * the aggregator does), a Redis client under the prefix and the app (started on demand).
  */
 export class StatisticsFixture {
   app: NestFastifyApplication | undefined;
   readonly campaigns = ['A', 'B', 'C'].map((name) => `campaign-${name}-${uniqueSuffix()}`);
+  readonly ledger = new CountedLedger();
+  /** Every counted message produced, republished ones included, in order. */
+  readonly sent: DonationCountedV1[] = [];
 
   private constructor(
     readonly kafka: Kafka,
     readonly config: StatisticsConfig,
-    readonly producer: TypedProducer,
+    readonly producer: Producer,
     readonly redis: PlainRedis,
   ) {}
 
@@ -67,7 +72,9 @@ export class StatisticsFixture {
       ...env,
     });
     const redis = await connectRedis(config.REDIS_URL, { keyPrefix: config.REDIS_KEY_PREFIX });
-    return new StatisticsFixture(kafka, config, TypedProducer.create(kafka, prefix), redis);
+    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    return new StatisticsFixture(kafka, config, producer, redis);
   }
 
   async close(): Promise<void> {
@@ -124,16 +131,34 @@ export class StatisticsFixture {
     });
   }
 
+  /** The events as the aggregator would publish them: one counted message per new event. */
   async publish(events: readonly DonationEventV1[]): Promise<void> {
-    await this.producer.send(
-      TOPICS.donationsNormalized,
-      events.map((event) => ({ key: event.campaignId, value: event })),
-    );
+    await this.publishCounted(this.ledger.decide(events));
+  }
+
+  /** Counted messages as given, each on its source partition. */
+  async publishCounted(messages: readonly DonationCountedV1[]): Promise<void> {
+    if (messages.length === 0) return;
+    await this.producer.send({
+      topic: topicName(TOPICS.donationsCounted, this.config.TOPIC_PREFIX),
+      acks: -1,
+      messages: messages.map((message) => ({
+        key: message.event.campaignId,
+        partition: message.source.partition,
+        value: JSON.stringify(message),
+      })),
+    });
+    this.sent.push(...messages);
+  }
+
+  /** What the aggregator's relay does after a crash: messages sent before, sent again. */
+  republish(from: number, to: number): Promise<void> {
+    return this.publishCounted(this.sent.slice(from, to));
   }
 
   /** The low and high offsets of every partition of a topic of the fixture's. */
   async topicEnds(
-    topic: TopicName = TOPICS.donationsNormalized,
+    topic: TopicName = TOPICS.donationsCounted,
   ): Promise<{ partition: number; low: string; high: string }[]> {
     const admin = this.kafka.admin();
     await admin.connect();
@@ -146,7 +171,7 @@ export class StatisticsFixture {
   async waitUntilConsumed(): Promise<void> {
     const ends = await this.topicEnds();
     const expected = ends.filter(({ high, low }) => high !== low);
-    const key = statsKeys.offsets(this.config.STATISTICS_GROUP_ID, TOPICS.donationsNormalized);
+    const key = statsKeys.offsets(this.config.STATISTICS_GROUP_ID, TOPICS.donationsCounted);
     await waitFor(
       async () => {
         const stored = await this.redis.hGetAll(key);
@@ -164,14 +189,14 @@ export class StatisticsFixture {
     }
   }
 
-  /** Every statistic key (not offsets, meta, dedupe markers or published versions) with its content. */
+  /** Every statistic key (not offsets, fences, meta or published versions) with its content. */
   async snapshot(): Promise<Record<string, unknown>> {
     const prefix = this.config.REDIS_KEY_PREFIX;
     const raw = await connectRedis(this.config.REDIS_URL, { keyPrefix: prefix });
     try {
       const keys = (await raw.keys(`${prefix}stats:*`))
         .map((key) => key.slice(prefix.length))
-        .filter((key) => !/^stats:(seen|offsets|meta|published)/.test(key))
+        .filter((key) => !/^stats:(fences|offsets|meta|published)/.test(key))
         .sort();
       // Hashes, sorted sets (rankings) and HyperLogLogs (strings: their estimate).
       const read = async (key: string): Promise<unknown> => {

@@ -38,9 +38,14 @@ describe('statistics on real Kafka and Redis', () => {
     const first = [...donations.slice(0, 160), ...refunds, ...donations.slice(0, 20)];
     await fixture.publish(first);
     await fixture.waitUntilConsumed();
-    // Later delivery: duplicates of events counted in earlier batches, and the rest.
+    // The aggregator's relay crashed and publishes a range of counted messages again, some
+    // of them applied in earlier batches, then the later delivery: duplicates of events counted
+    // before (the ledger drops them), and the rest.
+    const republishedFrom = fixture.sent.length - 60;
+    await fixture.republish(republishedFrom, fixture.sent.length);
     const second = [...donations.slice(100), ...refunds.slice(0, 5), donations[3]];
     await fixture.publish(second);
+    await fixture.republish(republishedFrom + 30, fixture.sent.length - 10);
     await fixture.waitUntilConsumed();
     published.push(...first, ...second);
   });
@@ -137,11 +142,32 @@ describe('statistics on real Kafka and Redis', () => {
     );
   });
 
+  it('stores per partition the last source offset it applied, republished ranges skipped', async () => {
+    const { STATISTICS_GROUP_ID } = fixture.config;
+    const fences = await fixture.redis.hGetAll(
+      statsKeys.fences(STATISTICS_GROUP_ID, TOPICS.donationsCounted),
+    );
+    const last = new Map<string, string>();
+    for (const { source } of fixture.sent) {
+      const before = last.get(String(source.partition));
+      if (before === undefined || Number(source.offset) > Number(before)) {
+        last.set(String(source.partition), source.offset);
+      }
+    }
+    expect(fences).toEqual(Object.fromEntries(last));
+    const inTopic = (await fixture.topicEnds()).reduce((sum, { high }) => sum + Number(high), 0);
+    expect(inTopic).toBe(fixture.sent.length);
+    expect(new Set(fixture.sent.map((m) => m.event.eventId)).size).toBe(counted().length);
+    expect(fixture.sent.length - counted().length).toBeGreaterThanOrEqual(60);
+    const keys = await fixture.redis.keys(`${fixture.config.REDIS_KEY_PREFIX}stats:*`);
+    expect(keys.filter((key) => key.includes(':seen:'))).toEqual([]);
+  });
+
   it('refuses a replayed batch atomically: nothing changes, not even a new event in it', async () => {
     const before = await fixture.snapshot();
     const offsetsKey = statsKeys.offsets(
       fixture.config.STATISTICS_GROUP_ID,
-      TOPICS.donationsNormalized,
+      TOPICS.donationsCounted,
     );
     const [partition] = Object.keys(await fixture.redis.hGetAll(offsetsKey)).map(Number);
     const repository = new StatsRepository(
@@ -149,7 +175,7 @@ describe('statistics on real Kafka and Redis', () => {
       fixture.app!.get(STATISTICS_CONFIG),
     );
     const replay: ConsumedBatch = {
-      topic: TOPICS.donationsNormalized,
+      topic: TOPICS.donationsCounted,
       kafkaTopic: 'replayed',
       partition,
       messages: [],
@@ -157,8 +183,11 @@ describe('statistics on real Kafka and Redis', () => {
       lastOffset: '1',
       nextOffset: '2',
     };
-    const events = [published[0], fixture.aDonation(10_000)];
-    await expect(repository.applyBatch(replay, events)).rejects.toBeInstanceOf(OffsetFenceError);
+    const messages = [
+      ...fixture.sent.filter((m) => m.source.partition === partition).slice(0, 1),
+      ...fixture.ledger.decide([fixture.aDonation(10_000)]),
+    ].map((m) => ({ ...m, source: { ...m.source, partition } }));
+    await expect(repository.applyBatch(replay, messages)).rejects.toBeInstanceOf(OffsetFenceError);
     expect(await fixture.snapshot()).toEqual(before);
   });
 
@@ -168,6 +197,7 @@ describe('statistics on real Kafka and Redis', () => {
     await fixture.stopApp();
     await fixture.startApp();
     await fixture.publish(published.slice(0, 120));
+    await fixture.republish(0, 120);
     await fixture.waitUntilConsumed();
     expect(await fixture.snapshot()).toEqual(before);
     expect(Number(await fixture.redis.hGet(statsKeys.meta(), 'version'))).toBe(version);

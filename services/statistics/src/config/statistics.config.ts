@@ -11,12 +11,6 @@ export const StatisticsConfigSchema = z.object({
   STATISTICS_PARTITIONS_CONCURRENTLY: z.coerce.number().int().positive().default(4),
   /** Most bytes fetched per partition, which bounds a batch (and one Lua script call). */
   STATISTICS_FETCH_MAX_BYTES_PER_PARTITION: z.coerce.number().int().positive().default(1_048_576),
-  /**
-   * The dedupe window: an eventId seen within it is not counted again, even in a later batch.
-   * 72 h covers the longest platform retry schedule (Stripe, 3 days). A duplicate arriving after
-   * the window counts again here; the aggregator's ledger stays the exact record.
-   */
-  STATISTICS_DEDUPE_TTL_SECONDS: z.coerce.number().int().positive().default(259_200),
   KAFKA_ACK_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   /** A crashed member's partitions move to the others after this long. */
   STATISTICS_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).default(10_000),

@@ -8,8 +8,8 @@ import { DonationsService } from './donations.service';
 export class DonationsConsumer {
   constructor(@Inject(DonationsService) private readonly donations: DonationsService) {}
 
-  @BatchPattern(TOPICS.donationsNormalized)
-  apply(batch: ConsumedBatch<typeof TOPICS.donationsNormalized>): Promise<void> {
+  @BatchPattern(TOPICS.donationsCounted)
+  apply(batch: ConsumedBatch<typeof TOPICS.donationsCounted>): Promise<void> {
     return this.donations.apply(batch, parseBatch(batch));
   }
 }

@@ -8,7 +8,7 @@ import { StatsRepository } from '../stats/stats.repository';
 import { DonationsConsumer } from './donations.consumer';
 import { DonationsService } from './donations.service';
 
-/** Consumes donations.normalized.v1 into the Redis statistics. */
+/** Consumes donations.counted.v1 into the Redis statistics. */
 @Module({
   imports: [RebuildModule],
   controllers: [DonationsConsumer],

@@ -1,18 +1,48 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DonationEventV1, TOPICS } from '@donations/contracts';
-import { ConsumedBatch, deadLetterOf, DeadLetterPublisher, ParsedBatch } from '@donations/kafka';
+import { DonationCountedV1, TOPICS } from '@donations/contracts';
+import {
+  ConsumedBatch,
+  deadLetterOf,
+  DeadLetterPublisher,
+  MESSAGE_REJECTIONS,
+  ParsedBatch,
+  RejectedMessage,
+} from '@donations/kafka';
 import { StatsChanges } from '../publish/stats-changes';
 import { RebuildService } from '../rebuild/rebuild.service';
 import { StateGoneError } from '../rebuild/state-gone.error';
 import { TopicOffsetsReader } from '../rebuild/topic-offsets.reader';
 import { AppliedStats, StatsRepository } from '../stats/stats.repository';
 
-type Normalized = typeof TOPICS.donationsNormalized;
+type Counted = typeof TOPICS.donationsCounted;
 
 /** Where the service's dead letters go: donations.dlq (DeadLetterPublisher). */
 export type DeadLetterSink = Pick<DeadLetterPublisher, 'publish'>;
 
-/** Applies a batch of normalized events to the Redis statistics: dead letters first, then one script. */
+/**
+ * A counted message on another partition than its source's would mix two partitions' source
+ * offsets under one fence: it is refused like a message that breaks its schema.
+ */
+export function splitBySourcePartition(
+  batch: ConsumedBatch<Counted>,
+  parsed: ParsedBatch<Counted>,
+): { valid: DonationCountedV1[]; rejected: RejectedMessage[] } {
+  const valid: DonationCountedV1[] = [];
+  const rejected = [...parsed.rejected];
+  for (const { message, value } of parsed.valid) {
+    if (value.source.partition === batch.partition) valid.push(value);
+    else {
+      rejected.push({
+        message,
+        reason: MESSAGE_REJECTIONS.schemaInvalid,
+        detail: `source.partition: ${value.source.partition} on partition ${batch.partition}`,
+      });
+    }
+  }
+  return { valid, rejected };
+}
+
+/** Applies a batch of counted messages to the Redis statistics: dead letters first, then one script. */
 @Injectable()
 export class DonationsService {
   private readonly logger = new Logger(DonationsService.name);
@@ -30,26 +60,24 @@ export class DonationsService {
    * a crash in between duplicates dead letters, it never loses one. A rebuild does not publish
    * again those that went out before the state was lost.
    */
-  async apply(batch: ConsumedBatch<Normalized>, parsed: ParsedBatch<Normalized>): Promise<void> {
-    const fresh = parsed.rejected.filter(
+  async apply(batch: ConsumedBatch<Counted>, parsed: ParsedBatch<Counted>): Promise<void> {
+    const { valid, rejected } = splitBySourcePartition(batch, parsed);
+    const fresh = rejected.filter(
       ({ message }) => !this.rebuild.alreadyDeadLettered(batch.partition, message.offset),
     );
     await Promise.all(
-      fresh.map((rejected) => this.deadLetters.publish(deadLetterOf(batch, rejected))),
+      fresh.map((rejection) => this.deadLetters.publish(deadLetterOf(batch, rejection))),
     );
-    const applied = await this.applyScript(
-      batch,
-      parsed.valid.map((message) => message.value),
-    );
-    this.changes.record(applied.fresh);
+    const applied = await this.applyScript(batch, valid);
+    this.changes.record(applied.changed);
     this.logger.debug({
       msg: 'batch applied',
       partition: batch.partition,
       firstOffset: batch.firstOffset,
       nextOffset: batch.nextOffset,
-      newEvents: applied.newEvents,
-      duplicates: applied.duplicates,
-      rejected: parsed.rejected.length,
+      applied: applied.applied,
+      skipped: applied.skipped,
+      rejected: rejected.length,
     });
   }
 
@@ -59,12 +87,12 @@ export class DonationsService {
    * consumer go back to the earliest offset.
    */
   private async applyScript(
-    batch: ConsumedBatch<Normalized>,
-    events: DonationEventV1[],
+    batch: ConsumedBatch<Counted>,
+    messages: DonationCountedV1[],
   ): Promise<AppliedStats> {
     const earliest = await this.offsets.earliestOffset(batch.partition);
     try {
-      return await this.stats.applyBatch(batch, events, earliest);
+      return await this.stats.applyBatch(batch, messages, earliest);
     } catch (error) {
       if (error instanceof StateGoneError) {
         this.offsets.forgetEarliest();

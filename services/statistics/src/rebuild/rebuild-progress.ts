@@ -8,7 +8,7 @@ export interface PartitionEnds {
 /** Per partition, the offsets a rebuild reads: from the earliest to the end captured at its start. */
 export type RebuildTarget = ReadonlyMap<number, { readonly low: string; readonly high: string }>;
 
-/** How far a rebuild has read, in messages of donations.normalized.v1. */
+/** How far a rebuild has read, in messages of donations.counted.v1. */
 export interface RebuildProgress {
   /** Messages applied, from the earliest offsets on, up to the captured end offsets. */
   readonly consumed: number;

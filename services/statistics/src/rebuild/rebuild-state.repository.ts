@@ -47,7 +47,7 @@ export class RebuildStateRepository {
     @Inject(REDIS) private readonly redis: StatsRedis,
     @Inject(STATISTICS_CONFIG) config: StatisticsConfig,
   ) {
-    const topic = TOPICS.donationsNormalized;
+    const topic = TOPICS.donationsCounted;
     this.markerKey = rebuildMarkerKey(config.STATISTICS_GROUP_ID, topic);
     this.offsetsKey = statsKeys.offsets(config.STATISTICS_GROUP_ID, topic);
   }

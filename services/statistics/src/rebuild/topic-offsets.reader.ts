@@ -6,7 +6,7 @@ import { KAFKA_ADMIN, STATISTICS_CONFIG } from '../connections/connections.token
 import type { PartitionEnds } from './rebuild-progress';
 
 /**
- * The offsets of donations.normalized.v1 on the broker: its ends (what a rebuild has to read),
+ * The offsets of donations.counted.v1 on the broker: its ends (what a rebuild has to read),
  * the group's committed offsets, and each partition's earliest offset, where a batch may start
  * when nothing is stored. The earliest offsets are cached: retention only moves them forward, and
  * a batch refused for a stale one makes the caller forget them and ask again.
@@ -20,7 +20,7 @@ export class TopicOffsetsReader {
     @Inject(KAFKA_ADMIN) private readonly admin: Admin,
     @Inject(STATISTICS_CONFIG) config: StatisticsConfig,
   ) {
-    this.kafkaTopic = topicName(TOPICS.donationsNormalized, config.TOPIC_PREFIX);
+    this.kafkaTopic = topicName(TOPICS.donationsCounted, config.TOPIC_PREFIX);
   }
 
   async ends(): Promise<PartitionEnds[]> {

@@ -1,93 +1,85 @@
 /**
- * Applies one batch atomically (see batch-script.args.ts for KEYS/ARGV). Fenced: when the
- * partition's stored next offset is not the batch's first offset, it fails and changes nothing, so
- * a replayed batch never counts twice. A partition with no stored offset takes only a batch that
- * starts at its earliest offset (the last ARGV): anything else means the state is gone (Redis
- * flushed or restarted empty) and would count part of the log, so it fails with STATS.STATE_GONE
- * and the service rebuilds from the earliest offsets. Each event counts only if its dedupe key is
- * new (SET NX EX: a duplicate in a later batch within the window changes nothing). Increments of
- * the new events are summed per (key, field) before HINCRBY / ZINCRBY (one call per distinct
- * pair); PFADDs go per key in chunks, then each donor ranking takes its set's PFCOUNT (ZADD). The
- * offset and meta (version, updatedAt) move in the same step. Returns {new events, duplicates, one
- * '1'|'0' per event: was it new}.
+ * Applies one batch of donations.counted.v1 atomically (see batch-script.args.ts for KEYS/ARGV).
+ *
+ * Position: when the partition's stored next offset is not the batch's first offset, it fails
+ * with STATS.OFFSET_FENCED and changes nothing (another instance applied this range; the
+ * consumer seeks to the stored offset). A partition with no stored offset takes only a batch
+ * that starts at its earliest offset: anything else means the state is gone (Redis flushed or
+ * restarted empty) and would count part of the log, so it fails with STATS.STATE_GONE and the
+ * service rebuilds from the earliest offsets.
+ *
+ * Source fence: the partition's last applied source offset (donations.normalized.v1). The
+ * service selected the messages above an assumed fence; the selection is exact when
+ * highestBelow <= stored fence < firstKept. Otherwise nothing changes and the reply is
+ * {0, stored fence}: the service selects again against it. Then the summed HINCRBYs (a field
+ * summed back to 0 is removed: a refund taken back leaves no trace), the ZINCRBYs, the PFADDs
+ * per key, and each donor ranking takes its set's PFCOUNT (ZADD). The position, the fence and
+ * meta (version, updatedAt) move in the same step. Replies {1, the new fence}.
  */
 export const APPLY_BATCH_LUA = `
-local offsets, meta = KEYS[1], KEYS[2]
-local partition, first, nxt, ttl, now = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
+local offsets, fences, meta = KEYS[1], KEYS[2], KEYS[3]
+local partition, first, nxt, now, earliest = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
+local below, firstKept, lastKept, changes = ARGV[6], ARGV[7], ARGV[8], ARGV[9]
 local stored = redis.call('HGET', offsets, partition)
 if stored and stored ~= first then
   return redis.error_reply('STATS.OFFSET_FENCED stored ' .. stored)
 end
-if not stored and first ~= ARGV[#ARGV] then
-  return redis.error_reply('STATS.STATE_GONE earliest ' .. ARGV[#ARGV])
+if not stored and first ~= earliest then
+  return redis.error_reply('STATS.STATE_GONE earliest ' .. earliest)
 end
--- sums[key][field]: the batch's increments per key (kinds[key]: 'i' hash, 'z' sorted set), in
--- first-seen order; nested tables, not concatenated ids: no new string per op.
-local sums, sumOrder, fieldOrder, kinds = {}, {}, {}, {}
-local members, memberOrder = {}, {}
-local fresh, duplicates, flags = 0, 0, {}
-local i = 7
-for _ = 1, tonumber(ARGV[6]) do
-  local isNew = redis.call('SET', KEYS[tonumber(ARGV[i])], '1', 'NX', 'EX', ttl)
-  local ops = tonumber(ARGV[i + 1])
+local function above(a, b)
+  if #a == #b then return a > b end
+  return #a > #b
+end
+local fence = redis.call('HGET', fences, partition) or ''
+if above(below, fence) or (firstKept ~= '' and not above(firstKept, fence)) then
+  return { 0, fence }
+end
+local i = 10
+local function count()
+  local n = tonumber(ARGV[i])
+  i = i + 1
+  return n
+end
+for _ = 1, count() do
+  local key, n = KEYS[tonumber(ARGV[i])], tonumber(ARGV[i + 1])
   i = i + 2
-  if isNew then fresh = fresh + 1 else duplicates = duplicates + 1 end
-  flags[#flags + 1] = isNew and '1' or '0'
-  for _ = 1, ops do
-    if isNew then
-      local kind, key = ARGV[i], tonumber(ARGV[i + 1])
-      if kind == 'p' then
-        if members[key] == nil then
-          members[key] = {}
-          memberOrder[#memberOrder + 1] = key
-        end
-        local list = members[key]
-        list[#list + 1] = ARGV[i + 2]
-      else
-        local field, sum = ARGV[i + 2], sums[key]
-        if sum == nil then
-          sum = {}
-          sums[key] = sum
-          fieldOrder[key] = {}
-          kinds[key] = kind
-          sumOrder[#sumOrder + 1] = key
-        end
-        local by, before = tonumber(ARGV[i + 3]), sum[field]
-        if before == nil then
-          local list = fieldOrder[key]
-          list[#list + 1] = field
-          sum[field] = by
-        else
-          sum[field] = before + by
-        end
-      end
+  for _ = 1, n do
+    if redis.call('HINCRBY', key, ARGV[i], ARGV[i + 1]) == 0 then
+      redis.call('HDEL', key, ARGV[i])
     end
-    i = i + 4
+    i = i + 2
   end
 end
-for _, key in ipairs(sumOrder) do
-  local sum, name = sums[key], KEYS[key]
-  if kinds[key] == 'z' then
-    for _, member in ipairs(fieldOrder[key]) do redis.call('ZINCRBY', name, sum[member], member) end
-  else
-    for _, field in ipairs(fieldOrder[key]) do redis.call('HINCRBY', name, field, sum[field]) end
+for _ = 1, count() do
+  local key, n = KEYS[tonumber(ARGV[i])], tonumber(ARGV[i + 1])
+  i = i + 2
+  for _ = 1, n do
+    redis.call('ZINCRBY', key, ARGV[i + 1], ARGV[i])
+    i = i + 2
   end
 end
-for _, key in ipairs(memberOrder) do
-  local list = members[key]
-  for from = 1, #list, 1000 do
-    redis.call('PFADD', KEYS[key], unpack(list, from, math.min(from + 999, #list)))
+for _ = 1, count() do
+  local key, n = KEYS[tonumber(ARGV[i])], tonumber(ARGV[i + 1])
+  i = i + 2
+  for from = i, i + n - 1, 1000 do
+    redis.call('PFADD', key, unpack(ARGV, from, math.min(from + 999, i + n - 1)))
   end
+  i = i + n
 end
-for _ = 1, tonumber(ARGV[i]) do
-  local donors = redis.call('PFCOUNT', KEYS[tonumber(ARGV[i + 2])])
-  if donors > 0 then redis.call('ZADD', KEYS[tonumber(ARGV[i + 1])], donors, ARGV[i + 3]) end
+for _ = 1, count() do
+  local donors = redis.call('PFCOUNT', KEYS[tonumber(ARGV[i + 1])])
+  if donors > 0 then redis.call('ZADD', KEYS[tonumber(ARGV[i])], donors, ARGV[i + 2]) end
   i = i + 3
 end
 redis.call('HSET', offsets, partition, nxt)
-if fresh > 0 then
+if lastKept ~= '' then
+  redis.call('HSET', fences, partition, lastKept)
+  fence = lastKept
+end
+if changes == '1' then
   redis.call('HINCRBY', meta, 'version', 1)
   redis.call('HSET', meta, 'updatedAt', now)
 end
-return { fresh, duplicates, table.concat(flags) }
+return { 1, fence }
 `;

@@ -1,75 +1,73 @@
+import { BatchSums } from './batch.sums';
 import { scriptCall } from './batch-script.args';
 
 const position = {
   offsetsKey: 'stats:offsets:g:t',
+  fenceKey: 'stats:fences:g:t',
   metaKey: 'stats:meta',
   partition: 2,
   firstOffset: '10',
   nextOffset: '12',
+  earliestOffset: '0',
 };
+const fence = { highestBelow: '', firstKept: '40', lastKept: '41' };
 
 describe('batch script arguments', () => {
-  it('declares every key once, offsets and meta first, and refers to them by 1-based index', () => {
+  it('sends each key once with its summed fields, and refers to keys by 1-based index', () => {
+    const sums = new BatchSums();
+    sums.incr('totals', 'CNY:raised', 5);
+    sums.pfadd('donors', 'h');
+    sums.incr('totals', 'CNY:raised', 7);
+    sums.incr('totals', 'CNY:donations', 2);
+    sums.zincr('top', 'c', -80);
+    sums.pfadd('donors', 'h');
     const call = scriptCall(
       position,
-      [
-        { dedupeKey: 'seen:1', ops: [{ kind: 'incr', key: 'totals', field: 'CNY:raised', by: 5 }] },
-        {
-          dedupeKey: 'seen:2',
-          ops: [
-            { kind: 'pfadd', key: 'donors', member: 'h' },
-            { kind: 'incr', key: 'totals', field: 'CNY:raised', by: 7 },
-          ],
-        },
-      ],
-      60,
+      fence,
+      sums,
+      [{ board: 'board', donors: 'donors', member: 'campaign-1' }],
       new Date('2024-09-09T00:00:00.000Z'),
-      [{ board: 'top', donors: 'donors', member: 'campaign-1' }],
     );
     expect(call.keys).toEqual([
       'stats:offsets:g:t',
+      'stats:fences:g:t',
       'stats:meta',
-      'seen:1',
       'totals',
-      'seen:2',
-      'donors',
       'top',
+      'donors',
+      'board',
     ]);
     expect(call.args).toEqual([
       2,
       '10',
       '12',
-      60,
       '2024-09-09T00:00:00.000Z',
-      2,
-      3,
-      1,
-      'i',
-      4,
-      'CNY:raised',
-      5,
-      5,
-      2,
-      'p',
-      6,
-      'h',
-      0,
-      'i',
-      4,
-      'CNY:raised',
-      7,
-      1,
-      7,
-      6,
-      'campaign-1',
+      '0',
+      '',
+      '40',
+      '41',
+      '1',
+      ...[1, 4, 2, 'CNY:raised', 12, 'CNY:donations', 2],
+      ...[1, 5, 1, 'c', -80],
+      ...[1, 6, 1, 'h'],
+      ...[1, 7, 6, 'campaign-1'],
     ]);
   });
 
-  it('sends net leaderboard moves as `z` ops with their signed amount', () => {
-    const effects = [
-      { dedupeKey: 'seen:1', ops: [{ kind: 'zincr' as const, key: 'top', member: 'c', by: -80 }] },
-    ];
-    const call = scriptCall(position, effects, 60, new Date(0));
-    expect(call.args.slice(6)).toEqual([3, 1, 'z', 4, 'c', -80, 0]);
+  it('leaves out sums that came to zero, and says when nothing changes', () => {
+    const sums = new BatchSums();
+    sums.incr('totals', 'CNY:refunded', 80);
+    sums.incr('totals', 'CNY:refunded', -80);
+    const call = scriptCall(
+      { ...position, earliestOffset: undefined },
+      fence,
+      sums,
+      [],
+      new Date(0),
+    );
+    expect(call.args.slice(4, 9)).toEqual(['', '', '40', '41', '1']);
+    expect(call.args.slice(9)).toEqual([0, 0, 0, 0]);
+    const none = scriptCall(position, fence, new BatchSums(), [], new Date(0));
+    expect(none.args[8]).toBe('0');
   });
 });

@@ -1,12 +1,23 @@
-import type { DonorRanking, EventEffect } from './batch.fold';
+import type { DonorRanking } from './batch.fold';
+import type { BatchSums, SumsByKey } from './batch.sums';
 
-/** Where the batch goes and what moves with it: the partition's offsets, fenced. */
+/** Where the batch goes: the partition's position on the topic and its source-offset fence. */
 export interface BatchPosition {
   offsetsKey: string;
+  fenceKey: string;
   metaKey: string;
   partition: number;
   firstOffset: string;
   nextOffset: string;
+  /** The partition's earliest offset: where a batch may start when nothing is stored. */
+  earliestOffset: string | undefined;
+}
+
+/** The fence the batch was selected against (see source-fence.ts). */
+export interface BatchFence {
+  highestBelow: string;
+  firstKept: string;
+  lastKept: string;
 }
 
 export interface ScriptCall {
@@ -15,20 +26,22 @@ export interface ScriptCall {
 }
 
 /**
- * The KEYS and ARGV of apply-batch.lua: KEYS are [offsets, meta, ...every key the effects touch]
- * (so the client's key prefix applies to all); ARGV is the position, the dedupe TTL, the time,
- * the event count, then per event its dedupe key index and op count, then 4 values per op
- * (`i` key field by | `z` key member by | `p` key member 0), then the donor ranking count and
- * 3 values per ranking (board key, donors key, member).
+ * The KEYS and ARGV of apply-batch.lua. KEYS: [offsets, fences, meta, ...every key the sums
+ * touch] (the client's key prefix applies to all). ARGV: partition, first offset, next offset,
+ * the time, earliest offset ('' unknown), the fence (highestBelow, firstKept, lastKept), whether
+ * anything changes ('1'|'0'); then the HINCRBY sums (key count, then per key: key index, field
+ * count, field by ...), the ZINCRBY sums (the same), the PFADD members (key count, then per key:
+ * key index, member count, members), and the donor rankings (count, then board index, donors
+ * index, member). Zero sums are left out.
  */
 export function scriptCall(
   position: BatchPosition,
-  effects: readonly EventEffect[],
-  dedupeTtlSeconds: number,
+  fence: BatchFence,
+  sums: BatchSums,
+  rankings: readonly DonorRanking[],
   now: Date,
-  rankings: readonly DonorRanking[] = [],
 ): ScriptCall {
-  const keys = [position.offsetsKey, position.metaKey];
+  const keys = [position.offsetsKey, position.fenceKey, position.metaKey];
   const indexes = new Map<string, number>();
   const indexOf = (key: string): number => {
     let index = indexes.get(key);
@@ -39,30 +52,22 @@ export function scriptCall(
     }
     return index;
   };
+  const changes = sums.hashes.size + sums.zsets.size + sums.members.size > 0;
   const args: (string | number)[] = [
     position.partition,
     position.firstOffset,
     position.nextOffset,
-    dedupeTtlSeconds,
     now.toISOString(),
-    effects.length,
+    position.earliestOffset ?? '',
+    fence.highestBelow,
+    fence.firstKept,
+    fence.lastKept,
+    changes ? '1' : '0',
   ];
-  for (const effect of effects) {
-    args.push(indexOf(effect.dedupeKey), effect.ops.length);
-    for (const op of effect.ops) {
-      switch (op.kind) {
-        case 'incr':
-          args.push('i', indexOf(op.key), op.field, op.by);
-          break;
-        case 'zincr':
-          args.push('z', indexOf(op.key), op.member, op.by);
-          break;
-        case 'pfadd':
-          args.push('p', indexOf(op.key), op.member, 0);
-          break;
-      }
-    }
-  }
+  pushSums(args, sums.hashes, indexOf);
+  pushSums(args, sums.zsets, indexOf);
+  args.push(sums.members.size);
+  for (const [key, members] of sums.members) args.push(indexOf(key), members.size, ...members);
   args.push(rankings.length);
   for (const ranking of rankings) {
     args.push(indexOf(ranking.board), indexOf(ranking.donors), ranking.member);
@@ -70,14 +75,26 @@ export function scriptCall(
   return { keys, args };
 }
 
-/**
- * The call with the partition's earliest offset appended as the last ARGV (the script reads
- * ARGV[#ARGV]): a batch on a partition without a stored offset applies only if it starts there.
- * Unknown ('') refuses every such batch.
- */
-export function withEarliestOffset(
-  call: ScriptCall,
-  earliestOffset: string | undefined,
-): ScriptCall {
-  return { keys: call.keys, args: [...call.args, earliestOffset ?? ''] };
+function pushSums(
+  args: (string | number)[],
+  sums: SumsByKey,
+  indexOf: (key: string) => number,
+): void {
+  const countAt = args.push(0) - 1;
+  let keyCount = 0;
+  for (const [key, fields] of sums) {
+    const fieldCountAt = args.push(indexOf(key), 0) - 1;
+    let fieldCount = 0;
+    for (const [field, by] of fields) {
+      if (by === 0) continue;
+      args.push(field, by);
+      fieldCount += 1;
+    }
+    if (fieldCount === 0) args.length -= 2;
+    else {
+      args[fieldCountAt] = fieldCount;
+      keyCount += 1;
+    }
+  }
+  args[countAt] = keyCount;
 }

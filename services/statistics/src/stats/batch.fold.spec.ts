@@ -1,6 +1,6 @@
 import { aDonationEvent, aRefundEvent, makeUscc } from '@donations/contracts';
 import { fineBucketOf } from './amount-buckets';
-import { batchRankings, eventOps, foldBatch, hourBucket, StatsOp } from './batch.fold';
+import { batchRankings, eventOps, hourBucket, StatsOp } from './batch.fold';
 
 const charityId = makeUscc('53100000500021676');
 const incrs = (ops: StatsOp[]) =>
@@ -113,11 +113,14 @@ describe('statistics fold', () => {
     expect(ops).toContain('stats:age-bands:global unknown 1');
   });
 
-  it('keys each effect by its eventId so a duplicate is recognised in Redis', () => {
-    const effects = foldBatch([donation, donation]);
-    expect(effects.map((effect) => effect.dedupeKey)).toEqual([
-      `stats:seen:${donation.eventId}`,
-      `stats:seen:${donation.eventId}`,
-    ]);
+  it('takes a counted refund back with every number moved the other way', () => {
+    const refund = aRefundEvent({ charityId, amountMinor: 80, donor: { hash: 'b'.repeat(64) } });
+    const negated = eventOps(refund).map((op) =>
+      op.kind === 'pfadd' ? op : { ...op, by: -op.by },
+    );
+    expect(eventOps(refund, -1)).toEqual(negated);
+    expect(zincrs(eventOps(refund, -1))).toContain(
+      `stats:top:charity:net:${refund.currency} ${charityId} 80`,
+    );
   });
 });

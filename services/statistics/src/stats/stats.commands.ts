@@ -4,8 +4,8 @@ import { APPLY_BATCH_LUA } from './apply-batch.lua';
 
 type ScriptArg = string | number;
 
-/** apply-batch.lua's reply. */
-export type BatchReply = [newEvents: number, duplicates: number, newFlags: string];
+/** apply-batch.lua's reply: applied (1), or not (0) against a stale fence; the stored fence. */
+export type BatchReply = [done: 0 | 1, fence: string];
 
 /**
  * Pushes script arguments one by one, numbers as their decimal strings: a rebuild's batch has

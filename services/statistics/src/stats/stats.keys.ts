@@ -11,13 +11,13 @@
  * - top:<kind>:donors  sorted set campaignId|charityId by unique donors (PFCOUNT of its donors)
  * - minutes/hours:<scope> hash `<UTC bucket ISO>|<currency>|<measure>` by occurredAt (global)
  * - offsets:<group>:<topic> hash partition -> next offset; meta hash version, updatedAt
- * - seen:<eventId>     dedupe marker, expires after the dedupe window
+ * - fences:<group>:<topic>  hash partition -> last source offset applied (donations.counted.v1)
  * - published:<topic>  hash scope -> last version published on that stats topic
  */
 export const statsKeys = {
   offsets: (groupId: string, topic: string): string => `stats:offsets:${groupId}:${topic}`,
   meta: (): string => 'stats:meta',
-  seen: (eventId: string): string => `stats:seen:${eventId}`,
+  fences: (groupId: string, topic: string): string => `stats:fences:${groupId}:${topic}`,
   totals: (scope: string): string => `stats:totals:${scope}`,
   donors: (scope: string): string => `stats:donors:${scope}`,
   amounts: (scope: string): string => `stats:amounts:${scope}`,

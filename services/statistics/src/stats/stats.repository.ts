@@ -1,22 +1,34 @@
-import type { DonationEventV1 } from '@donations/contracts';
+import type { DonationCountedV1, DonationEventV1 } from '@donations/contracts';
 import type { ConsumedBatch } from '@donations/kafka';
 import type { StatisticsConfig } from '../config/statistics.config';
 import { StateGoneError } from '../rebuild/state-gone.error';
-import { scriptCall, withEarliestOffset } from './batch-script.args';
-import { batchRankings, foldBatch } from './batch.fold';
+import { BatchPosition, scriptCall } from './batch-script.args';
+import { foldCounted } from './batch.sums';
 import { OffsetFenceError } from './offset-fence.error';
+import { selectAboveFence } from './source-fence';
 import type { BatchReply, StatsRedis } from './stats.commands';
 import { statsKeys } from './stats.keys';
 
 export interface AppliedStats {
-  newEvents: number;
-  duplicates: number;
-  /** The events this batch counted (not seen before), in offset order. */
-  fresh: DonationEventV1[];
+  /** Messages above the partition's source fence (counted or not). */
+  applied: number;
+  /** Messages at or below it: republished by the aggregator's relay, applied before. */
+  skipped: number;
+  /** The events whose figures moved (counted events, refunds taken back), in offset order. */
+  changed: DonationEventV1[];
 }
 
-/** Writes a batch's statistics and its partition offset to Redis in one script call. */
+/** A batch selected against a stale fence is selected again; more rounds mean a contest. */
+const SELECTIONS = 3;
+
+/**
+ * Writes a batch's statistics, its partition position and its source fence to Redis in one
+ * script call. The fence each partition had after its last batch is kept in memory as the
+ * assumption of the next selection; the script checks it, so a stale one costs a round trip.
+ */
 export class StatsRepository {
+  private readonly fences = new Map<number, string>();
+
   constructor(
     private readonly redis: StatsRedis,
     private readonly config: StatisticsConfig,
@@ -29,39 +41,47 @@ export class StatsRepository {
    */
   async applyBatch(
     batch: ConsumedBatch,
-    events: readonly DonationEventV1[],
+    messages: readonly DonationCountedV1[],
     earliestOffset?: string,
   ): Promise<AppliedStats> {
-    const position = {
+    const position: BatchPosition = {
       offsetsKey: statsKeys.offsets(this.config.STATISTICS_GROUP_ID, batch.topic),
+      fenceKey: statsKeys.fences(this.config.STATISTICS_GROUP_ID, batch.topic),
       metaKey: statsKeys.meta(),
       partition: batch.partition,
       firstOffset: batch.firstOffset,
       nextOffset: batch.nextOffset,
-    };
-    const call = withEarliestOffset(
-      scriptCall(
-        position,
-        foldBatch(events),
-        this.config.STATISTICS_DEDUPE_TTL_SECONDS,
-        this.clock(),
-        batchRankings(events),
-      ),
       earliestOffset,
-    );
+    };
+    let floor = this.fences.get(batch.partition) ?? '';
+    for (let round = 0; round < SELECTIONS; round += 1) {
+      const selection = selectAboveFence(messages, floor);
+      const { sums, rankings, changed } = foldCounted(selection.kept);
+      const call = scriptCall(position, selection, sums, rankings, this.clock());
+      const [done, fence] = (await this.run(batch, call.keys, call.args)) as BatchReply;
+      if (done === 1) {
+        this.fences.set(batch.partition, fence);
+        const applied = selection.kept.length;
+        return { applied, skipped: messages.length - applied, changed };
+      }
+      floor = fence;
+    }
+    throw new OffsetFenceError(batch.partition, batch.firstOffset, 'source fence contested');
+  }
+
+  private async run(
+    batch: ConsumedBatch,
+    keys: string[],
+    args: (string | number)[],
+  ): Promise<unknown> {
     try {
-      // The script's reply (the client's reply typing widens the tuple to an array).
-      const [newEvents, duplicates, flags] = (await this.redis.applyStatsBatch(
-        call.keys,
-        call.args,
-      )) as BatchReply;
-      const fresh = events.filter((_, index) => flags[index] === '1');
-      return { newEvents, duplicates, fresh };
+      return await this.redis.applyStatsBatch(keys, args);
     } catch (error) {
       if (error instanceof Error && error.message.startsWith('STATS.OFFSET_FENCED')) {
         throw new OffsetFenceError(batch.partition, batch.firstOffset, error.message);
       }
       if (error instanceof Error && error.message.startsWith('STATS.STATE_GONE')) {
+        this.fences.delete(batch.partition);
         throw new StateGoneError(batch.partition, batch.firstOffset, error.message);
       }
       throw error;

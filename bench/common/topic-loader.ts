@@ -8,6 +8,9 @@ export interface LoadOptions {
   inFlight?: number;
 }
 
+/** Where the messages come from: a DonationStream, or a stream derived from one. */
+export type MessageSource = Pick<DonationStream, 'next'>;
+
 export interface LoadResult {
   messages: number;
   elapsedMs: number;
@@ -21,7 +24,7 @@ export interface LoadResult {
 export async function loadTopic(
   kafka: Kafka,
   topic: string,
-  stream: DonationStream,
+  stream: MessageSource,
   { chunk = 10_000, inFlight = 4 }: LoadOptions = {},
 ): Promise<LoadResult> {
   const producer = kafka.producer({ allowAutoTopicCreation: false, idempotent: false });

@@ -24,3 +24,9 @@ export async function readCommandStats(server: OwnRedisServer): Promise<CommandS
     })
     .sort((a, b) => b.usec - a.usec);
 }
+
+/** INFO cpu used_cpu_sys + used_cpu_user: the server's CPU time so far, in seconds. */
+export async function readRedisCpuSeconds(server: OwnRedisServer): Promise<number> {
+  const cpu = await server.info('cpu');
+  return Number(cpu.get('used_cpu_sys') ?? 'NaN') + Number(cpu.get('used_cpu_user') ?? 'NaN');
+}

@@ -8,7 +8,7 @@ import { benchKnobs, flag, positiveInt, serviceLogLevel } from '../common/bench-
  */
 export const StatisticsBenchConfigSchema = z.object({
   KAFKA_BROKERS: KafkaEnvSchema.shape.KAFKA_BROKERS,
-  /** Messages pre-produced (duplicates and refunds included). */
+  /** donations.counted.v1 messages pre-produced (donations and refunds, duplicates dropped). */
   BENCH_EVENTS: positiveInt(1_000_000),
   BENCH_CAMPAIGNS: positiveInt(10_000),
   BENCH_CHARITIES: positiveInt(1_000),
@@ -40,5 +40,4 @@ export const BENCH_KNOBS = benchKnobs(StatisticsBenchConfigSchema);
 export const STATISTICS_KNOBS = [
   'STATISTICS_PARTITIONS_CONCURRENTLY',
   'STATISTICS_FETCH_MAX_BYTES_PER_PARTITION',
-  'STATISTICS_DEDUPE_TTL_SECONDS',
 ] as const;

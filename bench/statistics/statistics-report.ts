@@ -15,6 +15,8 @@ export interface StatisticsOutcome {
   statistics: ConsumerFigures;
   redisBefore: RedisMemory;
   redisAfter: RedisMemory;
+  /** INFO cpu used_cpu_sys + used_cpu_user over the statistics run, seconds. */
+  redisCpuSeconds: number;
   families: KeyFamily[];
   commands: CommandStat[];
   check: StatisticsCheck;
@@ -48,6 +50,8 @@ export function report(
       `CPU per event: ${perEvent(statistics.cpu.service)} µs in the service, ` +
         `${perEvent(statistics.watchedCpu.redis ?? 0)} µs in Redis, ` +
         `${perEvent(statistics.cpu.kafka)} µs in Kafka (the broker, all its clients)`,
+      `Redis CPU per event (INFO cpu used_cpu_sys+used_cpu_user, before/after the service): ` +
+        `${((outcome.redisCpuSeconds * 1e6) / statistics.messages).toFixed(2)} µs`,
       ...redisLines(outcome),
       `figures: ${check.ok ? 'match the dataset' : check.problems.join('; ')} ` +
         `(unique donors ${check.donors.estimated} estimated, ${check.donors.actual} exact)`,
@@ -68,6 +72,9 @@ function redisLines({
 }: StatisticsOutcome): string[] {
   const millions = statistics.messages / 1_000_000;
   const grown = redisAfter.usedBytes - redisBefore.usedBytes;
+  const proper = outcome.families
+    .filter(({ family }) => !/^stats:(offsets|fences|meta|published)/.test(family))
+    .reduce((sum, { bytes }) => sum + bytes, 0);
   const perEvent = (value: number, digits: number) =>
     (value / statistics.messages).toFixed(digits).padStart(8);
   return [
@@ -76,6 +83,8 @@ function redisLines({
       `peak ${mib(redisAfter.peakBytes)}, keyspace tables ${mib(redisAfter.keyspaceBytes.main)} ` +
       `main + ${mib(redisAfter.keyspaceBytes.expires)} TTLs)`,
     `Redis RSS ${mib(redisAfter.rssBytes)}; Lua VM ${mib(redisAfter.luaVmBytes)} (outside used_memory)`,
+    `statistics proper (MEMORY USAGE of the statistic keys): ${mib(proper)}; used_memory grown ` +
+      `beyond them: ${mib(grown - proper)}`,
     `Redis keys: ${redisAfter.keys} (${(redisAfter.keys / millions).toFixed(0)} per million events)`,
     'keys by family (MEMORY USAGE; ~ = extrapolated from 2,000 keys):',
     ...outcome.families.map(

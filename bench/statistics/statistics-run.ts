@@ -26,7 +26,7 @@ const STATISTICS_ENTRY = '../../services/statistics/src/main.js';
 export function runStatistics(run: StatisticsRun): Promise<ConsumerFigures> {
   const { config, stack, redis } = run;
   const groupId = `bench-statistics-${stack.run}`;
-  const offsetsKey = statsKeys.offsets(groupId, TOPICS.donationsNormalized);
+  const offsetsKey = statsKeys.offsets(groupId, TOPICS.donationsCounted);
   return runService(run.target, {
     name: 'statistics',
     start: () =>

@@ -9,7 +9,8 @@ import { DonationStream } from '../common/donation-stream';
 import { OwnRedisServer } from '../common/own-redis-server';
 import { printProfile } from '../common/profile-report';
 import { loadTopic } from '../common/topic-loader';
-import { readCommandStats } from './redis-commands';
+import { CountedStream } from './counted-stream';
+import { readCommandStats, readRedisCpuSeconds } from './redis-commands';
 import { keyFamilies, readRedisMemory } from './redis-memory';
 import { loadStatisticsBenchConfig, StatisticsBenchConfig } from './statistics-bench.config';
 import { checkStatistics } from './statistics-check';
@@ -17,10 +18,10 @@ import { report, StatisticsOutcome } from './statistics-report';
 import { runStatistics, StatisticsRun } from './statistics-run';
 
 /**
- * Events per second through the statistics service (the compiled service, its own process, on
- * a redis-server of the bench's own) from spawn to every offset stored in Redis with the
- * statistics, side by side with a bare kafkajs consumer reading the same topic in the same run;
- * and Redis memory per million events. Run it with `npm run bench:statistics` (see README.md).
+ * Counted events per second through the statistics service (the compiled service, its own
+ * process, on a redis-server of the bench's own) from spawn to every offset stored in Redis with
+ * the statistics, side by side with a bare kafkajs consumer reading the same donations.counted.v1
+ * topic in the same run; Redis CPU per event and Redis memory after the run. Run it with `npm run bench:statistics` (see README.md).
  */
 const repoRoot = resolve(__dirname, '../../..');
 const outDir = resolve(repoRoot, '.cache/bench');
@@ -44,7 +45,8 @@ function printHeader(config: StatisticsBenchConfig): void {
 
 function datasetOf(config: StatisticsBenchConfig): DonationStream {
   return new DonationStream({
-    events: config.BENCH_EVENTS,
+    // Enough normalized events for BENCH_EVENTS counted messages (1% are duplicates).
+    events: Math.ceil(config.BENCH_EVENTS * 1.05),
     campaigns: config.BENCH_CAMPAIGNS,
     charities: config.BENCH_CHARITIES,
     seed: 20261127,
@@ -60,19 +62,24 @@ async function measure(run: Omit<StatisticsRun, 'target'>): Promise<StatisticsOu
   const redisBefore = await readRedisMemory(redis);
   console.log(`topics ${stack.prefix}*, redis-server on port ${redis.port}; producing`);
   const stream = datasetOf(config);
-  const topic = stack.topic(TOPICS.donationsNormalized);
-  const load = await loadTopic(stack.kafka, topic, stream);
+  const topic = stack.topic(TOPICS.donationsCounted);
+  // One produce request at a time: requests in flight together may land out of order, and the
+  // source offsets of a partition must grow along it, as the aggregator's relay keeps them.
+  const counted = new CountedStream(stream, config.BENCH_EVENTS);
+  const load = await loadTopic(stack.kafka, topic, counted, { inFlight: 1 });
   const target: ReadTarget = {
     brokers: config.KAFKA_BROKERS,
     topic,
-    endOffsets: await stack.endOffsets(TOPICS.donationsNormalized),
+    endOffsets: await stack.endOffsets(TOPICS.donationsCounted),
     timeoutS: config.BENCH_TIMEOUT_S,
   };
   console.log(`${load.messages} messages in ${(load.elapsedMs / 1000).toFixed(1)} s; raw read`);
   const rawLog = resolve(outDir, 'raw-consumer.log');
   const raw = await runRawConsumer(target, `bench-raw-${stack.run}-${stack.prefix}`, rawLog);
   console.log(`raw read in ${(raw.elapsedMs / 1000).toFixed(1)} s; statistics`);
+  const cpuBefore = await readRedisCpuSeconds(redis);
   const statistics = await runStatistics({ ...run, target });
+  const redisCpuSeconds = (await readRedisCpuSeconds(redis)) - cpuBefore;
   console.log(`statistics done in ${(statistics.elapsedMs / 1000).toFixed(1)} s; reading Redis`);
   if (config.BENCH_CPU_PROF) {
     printProfile(profileDir, statistics, 'statistics CPU profile, spawn to all stored');
@@ -82,7 +89,18 @@ async function measure(run: Omit<StatisticsRun, 'target'>): Promise<StatisticsOu
   const families = await keyFamilies(redis.client);
   const check = await checkStatistics(redis.client, stream.truth);
   const { truth } = stream;
-  return { truth, load, raw, statistics, check, redisBefore, redisAfter, families, commands };
+  return {
+    truth,
+    load,
+    raw,
+    statistics,
+    check,
+    redisBefore,
+    redisAfter,
+    redisCpuSeconds,
+    families,
+    commands,
+  };
 }
 
 async function main(cleanUps: CleanUps): Promise<boolean> {

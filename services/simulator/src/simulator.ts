@@ -5,6 +5,7 @@ import { buildCatalog, CampaignCatalog } from './catalog/campaign-catalog';
 import { seedCampaignRegistry } from './catalog/registry-seeder';
 import { AggregateTopicsReader } from './check/aggregate-topics.reader';
 import { AggregatorClient } from './check/aggregator-client';
+import { StatisticsClient } from './check/statistics-client';
 import { CheckResult, SystemCheck } from './check/system-check';
 import type { SimulatorOptions } from './cli/simulator-options';
 import { sleep } from './delivery/interruptible-sleep';
@@ -134,13 +135,16 @@ export class Simulator {
     catalog: CampaignCatalog,
     reader: AggregateTopicsReader,
   ): Promise<CheckResult> {
+    const { statisticsUrl } = this.options;
     const check = new SystemCheck(
       new AggregatorClient(this.options.aggregatorUrl),
       reader,
       catalog,
+      statisticsUrl === undefined ? undefined : new StatisticsClient(statisticsUrl),
     );
     this.terminal.line(
-      'checking the aggregator (HTTP) and the aggregate topics against the ground truth',
+      'checking the aggregator (HTTP) and the aggregate topics against the ground truth' +
+        (statisticsUrl === undefined ? '' : ", and the statistics against the aggregator's"),
     );
     const result = await check.untilMatch(
       traffic.truth,

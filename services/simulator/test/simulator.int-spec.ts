@@ -37,7 +37,11 @@ describe('traffic simulator against the real adapters and aggregator', () => {
   let proxy: FlakyProxy;
 
   beforeAll(async () => {
-    system = await LocalSystem.start([...PLATFORMS.map((p) => `adapter-${p}`), 'aggregator']);
+    system = await LocalSystem.start([
+      ...PLATFORMS.map((p) => `adapter-${p}`),
+      'aggregator',
+      'statistics',
+    ]);
     // WeChat Pay's notifications go through a gateway that drops some and loses some answers.
     proxy = await FlakyProxy.start(system.url('adapter-tencent'), 5, 7);
   }, 300_000);
@@ -50,7 +54,7 @@ describe('traffic simulator against the real adapters and aggregator', () => {
   const url = (platform: Platform) =>
     platform === 'tencent' ? proxy.url : system.url(`adapter-${platform}`);
 
-  it('plays a giving day and finds the aggregator and the aggregate topics equal to its ground truth', async () => {
+  it('plays a giving day and finds the aggregator, its topics and the statistics at the ground truth', async () => {
     const summaryFile = join(system.workDir, 'summary.json');
     const result = await simulate([
       ...['--duration', '20', '--rate', '6', '--burst', '8', '--seed', '20260909'],
@@ -59,6 +63,7 @@ describe('traffic simulator against the real adapters and aggregator', () => {
       ...['--late-rate', '0.05', '--drain-timeout', '60', '--check-timeout', '90'],
       ...PLATFORMS.flatMap((platform) => [`--${platform}-url`, url(platform)]),
       ...['--aggregator-url', system.url('aggregator')],
+      ...['--statistics-url', system.url('statistics')],
       ...['--secrets-dir', system.secretsDir, '--summary-file', summaryFile],
       ...['--brokers', requiredEnv('KAFKA_BROKERS'), '--topic-prefix', system.prefix],
       ...['--database-url', system.schema.url, '--database-schema', system.schema.schema],

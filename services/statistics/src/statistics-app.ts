@@ -38,6 +38,7 @@ export async function createStatisticsApp(
     heartbeatIntervalMs: config.STATISTICS_SESSION_TIMEOUT_MS / 10,
     consumer: {
       maxBytesPerPartition: config.STATISTICS_FETCH_MAX_BYTES_PER_PARTITION,
+      maxBytes: config.STATISTICS_FETCH_MAX_BYTES,
       sessionTimeout: config.STATISTICS_SESSION_TIMEOUT_MS,
       heartbeatInterval: config.STATISTICS_SESSION_TIMEOUT_MS / 10,
     },

@@ -7,6 +7,7 @@ import {
   DonationCompletedV1,
   DonationCountedV1,
   DonationEventV1,
+  DonationRefundedV1,
   makeUscc,
   Platform,
   TopicName,
@@ -118,7 +119,7 @@ export class StatisticsFixture {
     });
   }
 
-  aRefundOf(donation: DonationCompletedV1, amountMinor: number): DonationEventV1 {
+  aRefundOf(donation: DonationCompletedV1, amountMinor: number): DonationRefundedV1 {
     const { platform, platformTxnId, campaignId, charityId, currency, donor } = donation;
     return aRefundEvent({
       platform,

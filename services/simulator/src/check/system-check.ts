@@ -4,7 +4,8 @@ import type { TotalsByCurrency as TopicTotals } from '@donations/contracts';
 import type { GroundTruth, TotalsByCurrency as TruthTotals } from '../truth/ground-truth';
 import type { AggregateTopicsReader } from './aggregate-topics.reader';
 import type { AggregatorClient } from './aggregator-client';
-import { differences, flatTopic, flatTruth } from './totals-comparison';
+import type { StatisticsClient } from './statistics-client';
+import { differences, flatTopic, flatTruth, withoutPlatforms } from './totals-comparison';
 
 export interface CheckResult {
   passed: boolean;
@@ -27,14 +28,17 @@ interface ComparedKey {
 /**
  * Compares the system with the simulator's ground truth, for every campaign and charity of the
  * run: the aggregator's GET /campaigns/:id and /charities/:id, and the latest message per key on
- * the aggregate topics; and checks that every malformed request that got its 4xx is on
- * donations.dlq. Repeats until all agree or the time is up (the pipeline is asynchronous).
+ * the aggregate topics; the statistics' overview of the campaign or charity (GET /stats/overview)
+ * with the aggregator's figures per currency, when a statistics client is given; and checks that
+ * every malformed request that got its 4xx is on donations.dlq. Repeats until all agree or the
+ * time is up (the pipeline is asynchronous).
  */
 export class SystemCheck {
   constructor(
     private readonly aggregator: AggregatorClient,
     private readonly topics: AggregateTopicsReader,
     private readonly catalog: CampaignCatalog,
+    private readonly statistics?: StatisticsClient,
   ) {}
 
   async untilMatch(
@@ -82,9 +86,17 @@ export class SystemCheck {
     const label = `${kind === 'campaigns' ? 'campaign' : 'charity'} ${id}`;
     const truth = flatTruth(expected);
     const http = await this.aggregator.totals(kind, id);
+    const statistics = this.statistics
+      ? differences(
+          `${label} (statistics vs aggregator)`,
+          withoutPlatforms(http),
+          await this.statistics.totals(kind, id),
+        )
+      : [];
     return [
       ...differences(`${label} (http)`, truth, http),
       ...differences(`${label} (topic)`, truth, flatTopic(topic)),
+      ...statistics,
     ];
   }
 

@@ -3,7 +3,14 @@ import { buildCatalog } from '../catalog/campaign-catalog';
 import { factsOf } from '../journeys/facts';
 import type { DonationPlan } from '../journeys/journey.types';
 import { GroundTruth } from '../truth/ground-truth';
-import { differences, flatHttp, flatTopic, flatTruth } from './totals-comparison';
+import {
+  differences,
+  flatHttp,
+  flatOverview,
+  flatTopic,
+  flatTruth,
+  withoutPlatforms,
+} from './totals-comparison';
 
 const campaign = buildCatalog('cmp', 1, 1).campaigns[0];
 const plan: DonationPlan = {
@@ -84,5 +91,41 @@ describe('totals comparison', () => {
       'c: USD.raisedMinor expected 0, got 500',
     );
     expect(differences('c', flatTruth(undefined), flatHttp(undefined))).toEqual([]);
+  });
+
+  it("finds the statistics' overview equal to the aggregator's figures, platforms aside", () => {
+    const overview = {
+      CNY: {
+        raisedMinor: 500,
+        refundedMinor: 200,
+        netMinor: 300,
+        donationCount: 1,
+        refundCount: 1,
+      },
+    };
+    expect(differences('s', withoutPlatforms(flatHttp(http)), flatOverview(overview))).toEqual([]);
+    expect(differences('s', flatHttp(http), flatOverview(overview))).toContain(
+      's: CNY.byPlatform.tencent.raisedMinor expected 500, got (none)',
+    );
+  });
+
+  it('names what the statistics count differently from the aggregator', () => {
+    const counted = {
+      CNY: { raisedMinor: 500, refundedMinor: 0, netMinor: 500, donationCount: 1, refundCount: 0 },
+    };
+    expect(
+      differences(
+        'campaign x (statistics vs aggregator)',
+        withoutPlatforms(flatHttp(http)),
+        flatOverview(counted),
+      ),
+    ).toEqual([
+      'campaign x (statistics vs aggregator): CNY.netMinor expected 300, got 500',
+      'campaign x (statistics vs aggregator): CNY.refundCount expected 1, got 0',
+      'campaign x (statistics vs aggregator): CNY.refundedMinor expected 200, got 0',
+    ]);
+    expect(
+      differences('s', withoutPlatforms(flatHttp(undefined)), flatOverview(undefined)),
+    ).toEqual([]);
   });
 });

@@ -44,6 +44,18 @@ export const flatTopic = (totals: TopicTotals | undefined): FlatTotals =>
 export const flatHttp = (totals: Record<string, HttpCurrencyTotals> | undefined): FlatTotals =>
   flatten(Object.entries(totals ?? {}));
 
+/** The counters of a stats.overview.v1 `totals` (the statistics keep no amounts per platform). */
+export type OverviewCounters = Record<(typeof COUNTERS)[number] | 'netMinor', number>;
+
+export const flatOverview = (totals: Record<string, OverviewCounters> | undefined): FlatTotals =>
+  flatten(
+    Object.entries(totals ?? {}).map(([currency, sums]) => [currency, { ...sums, byPlatform: {} }]),
+  );
+
+/** The counters per currency only, without the per-platform ones: what the statistics compare. */
+export const withoutPlatforms = (totals: FlatTotals): FlatTotals =>
+  new Map([...totals].filter(([path]) => !path.includes('.byPlatform.')));
+
 /**
  * The differences between the simulator's truth and what a source shows for one key, one line
  * each: `campaign x (http): CNY.raisedMinor expected 1200, got 1100`. A counter the source does

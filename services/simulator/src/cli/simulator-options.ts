@@ -17,6 +17,8 @@ export interface SimulatorOptions {
   concurrency: number;
   urls: Record<Platform, string>;
   aggregatorUrl: string;
+  /** The statistics service whose figures are checked against the aggregator's; none: not checked. */
+  statisticsUrl?: string;
   secretsDir: string;
   brokers: string[];
   topicPrefix: string;
@@ -55,6 +57,7 @@ const RawOptionsSchema = z.object({
   charities: count,
   concurrency: count,
   aggregatorUrl: url,
+  statisticsUrl: z.union([url, z.literal(false)]),
   secretsDir: z.string().min(1),
   brokers: z.string().min(1),
   topicPrefix: z.string().regex(/^[a-zA-Z0-9._-]*$/),
@@ -102,6 +105,12 @@ export function simulatorCommand(env: SimulatorConfig): Command {
   }
   return command
     .option('--aggregator-url <url>', 'the aggregator', 'http://127.0.0.1:3201')
+    .option(
+      '--statistics-url <url>',
+      "the statistics service, whose figures must equal the aggregator's",
+      'http://127.0.0.1:3301',
+    )
+    .option('--no-statistics-url', "leave the statistics' figures unchecked")
     .option(
       '--secrets-dir <dir>',
       'where ops dev-secrets wrote platform-keys.json',
@@ -159,6 +168,7 @@ export function toSimulatorOptions(raw: Record<string, unknown>, today: string):
     concurrency: o.concurrency,
     urls,
     aggregatorUrl: o.aggregatorUrl,
+    ...(o.statisticsUrl === false ? {} : { statisticsUrl: o.statisticsUrl }),
     secretsDir: o.secretsDir,
     brokers: o.brokers.split(',').map((broker) => broker.trim()),
     topicPrefix: o.topicPrefix,

@@ -40,4 +40,5 @@ export const BENCH_KNOBS = benchKnobs(StatisticsBenchConfigSchema);
 export const STATISTICS_KNOBS = [
   'STATISTICS_PARTITIONS_CONCURRENTLY',
   'STATISTICS_FETCH_MAX_BYTES_PER_PARTITION',
+  'STATISTICS_FETCH_MAX_BYTES',
 ] as const;

@@ -1,6 +1,6 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DonationEventV1, TOPICS } from '@donations/contracts';
+import { DonationEventV1 } from '@donations/contracts';
 import {
   buildServices,
   serviceEntry,
@@ -8,7 +8,6 @@ import {
   uniqueSuffix,
   waitFor,
 } from '@donations/testing';
-import { statsKeys } from '../src/stats/stats.keys';
 import { StatisticsFixture } from './statistics.fixture';
 import { expectStatsToMatchGroundTruth, overviewAndState } from './stats.expectations';
 
@@ -39,22 +38,15 @@ describe('statistics crash test (kill -9 while it consumes)', () => {
 
   async function startService(): Promise<ServiceProcess> {
     starts += 1;
-    const { config } = fixture;
     service = await ServiceProcess.start({
       entry: ENTRY,
       logFile: join(tmpdir(), `crash-statistics-${suffix}-${starts}.log`),
-      env: {
-        PATH: process.env.PATH,
-        KAFKA_BROKERS: config.KAFKA_BROKERS.join(','),
-        REDIS_URL: config.REDIS_URL,
-        REDIS_KEY_PREFIX: config.REDIS_KEY_PREFIX,
-        TOPIC_PREFIX: config.TOPIC_PREFIX,
-        STATISTICS_GROUP_ID: config.STATISTICS_GROUP_ID,
+      env: fixture.processEnv({
         STATISTICS_SESSION_TIMEOUT_MS: '6000',
         // Small fetches: many batches (many script calls) per run, so a kill lands mid-stream.
         STATISTICS_FETCH_MAX_BYTES_PER_PARTITION: '32768',
         LOG_LEVEL: 'warn',
-      },
+      }),
     });
     return service;
   }
@@ -78,25 +70,12 @@ describe('statistics crash test (kill -9 while it consumes)', () => {
     published.push(...wave);
   }
 
-  /** Messages of the topic not yet covered by the offsets stored in Redis. */
-  async function unconsumed(): Promise<number> {
-    const ends = await fixture.topicEnds();
-    const stored = await fixture.redis.hGetAll(
-      statsKeys.offsets(fixture.config.STATISTICS_GROUP_ID, TOPICS.donationsCounted),
-    );
-    return ends.reduce(
-      (left, { partition, low, high }) =>
-        left + Number(high) - Number(stored[String(partition)] ?? low),
-      0,
-    );
-  }
-
   /** Starts the service on a new wave, waits for its first stored batch, kills it with SIGKILL. */
   async function crashOnce(w: number): Promise<number> {
     await publishWave(w);
-    const before = await unconsumed();
+    const before = await fixture.unconsumed();
     const running = await startService();
-    await waitFor(async () => (await unconsumed()) < before, {
+    await waitFor(async () => (await fixture.unconsumed()) < before, {
       timeoutMs: 60_000,
       intervalMs: 20,
       description: 'the restarted service storing offsets',
@@ -104,7 +83,7 @@ describe('statistics crash test (kill -9 while it consumes)', () => {
     await new Promise((resolveDelay) => setTimeout(resolveDelay, Math.floor(Math.random() * 150)));
     const exit = await running.kill();
     expect(exit.signal).toBe('SIGKILL');
-    return unconsumed();
+    return fixture.unconsumed();
   }
 
   async function get(path: string): Promise<{ status: number; body: Record<string, unknown> }> {
@@ -118,7 +97,7 @@ describe('statistics crash test (kill -9 while it consumes)', () => {
     while (left.length < KILLS) left.push(await crashOnce(left.length));
     await publishWave(KILLS);
     await startService();
-    await waitFor(async () => (await unconsumed()) === 0, {
+    await waitFor(async () => (await fixture.unconsumed()) === 0, {
       timeoutMs: 90_000,
       intervalMs: 100,
       description: 'stored offsets at the end of every partition',

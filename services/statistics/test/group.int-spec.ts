@@ -1,6 +1,6 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DonationEventV1, TOPICS } from '@donations/contracts';
+import { DonationEventV1 } from '@donations/contracts';
 import {
   buildServices,
   serviceEntry,
@@ -8,7 +8,6 @@ import {
   uniqueSuffix,
   waitFor,
 } from '@donations/testing';
-import { statsKeys } from '../src/stats/stats.keys';
 import { StatisticsFixture } from './statistics.fixture';
 import { expectStatsToMatchGroundTruth, overviewAndState } from './stats.expectations';
 
@@ -32,22 +31,15 @@ describe('two statistics instances in one group, rebalanced mid-stream', () => {
   });
 
   async function startInstance(name: string): Promise<ServiceProcess> {
-    const { config } = fixture;
     const service = await ServiceProcess.start({
       entry: ENTRY,
       logFile: join(tmpdir(), `group-statistics-${suffix}-${name}.log`),
-      env: {
-        PATH: process.env.PATH,
-        KAFKA_BROKERS: config.KAFKA_BROKERS.join(','),
-        REDIS_URL: config.REDIS_URL,
-        REDIS_KEY_PREFIX: config.REDIS_KEY_PREFIX,
-        TOPIC_PREFIX: config.TOPIC_PREFIX,
-        STATISTICS_GROUP_ID: config.STATISTICS_GROUP_ID,
+      env: fixture.processEnv({
         STATISTICS_SESSION_TIMEOUT_MS: '6000',
         // Small fetches: many batches, so the rebalances land mid-stream.
         STATISTICS_FETCH_MAX_BYTES_PER_PARTITION: '16384',
         LOG_LEVEL: 'warn',
-      },
+      }),
     });
     running.push(service);
     return service;
@@ -67,18 +59,6 @@ describe('two statistics instances in one group, rebalanced mid-stream', () => {
     published.push(...wave);
   }
 
-  async function unconsumed(): Promise<number> {
-    const ends = await fixture.topicEnds();
-    const stored = await fixture.redis.hGetAll(
-      statsKeys.offsets(fixture.config.STATISTICS_GROUP_ID, TOPICS.donationsCounted),
-    );
-    return ends.reduce(
-      (left, { partition, low, high }) =>
-        left + Number(high) - Number(stored[String(partition)] ?? low),
-      0,
-    );
-  }
-
   /** The members of the group that hold partitions right now. */
   async function assignedMembers(): Promise<number> {
     const admin = fixture.kafka.admin();
@@ -93,9 +73,9 @@ describe('two statistics instances in one group, rebalanced mid-stream', () => {
 
   it('counts every distinct event once while partitions move between the instances', async () => {
     await publishWave(0);
-    const total = await unconsumed();
+    const total = await fixture.unconsumed();
     const first = await startInstance('a');
-    await waitFor(async () => (await unconsumed()) < total, {
+    await waitFor(async () => (await fixture.unconsumed()) < total, {
       timeoutMs: 60_000,
       intervalMs: 20,
       description: 'instance a applying batches',
@@ -106,13 +86,13 @@ describe('two statistics instances in one group, rebalanced mid-stream', () => {
       timeoutMs: 60_000,
       description: 'both instances holding partitions',
     });
-    const leftWithTwo = await unconsumed();
+    const leftWithTwo = await fixture.unconsumed();
     await publishWave(2);
     // Instance a leaves mid-stream: its partitions move to b.
     await first.stop();
     running.splice(running.indexOf(first), 1);
     await publishWave(3);
-    await waitFor(async () => (await unconsumed()) === 0, {
+    await waitFor(async () => (await fixture.unconsumed()) === 0, {
       timeoutMs: 120_000,
       intervalMs: 100,
       description: 'stored offsets at the end of every partition',

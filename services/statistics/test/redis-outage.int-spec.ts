@@ -29,19 +29,12 @@ describe('statistics while Redis is down', () => {
     await buildServices();
     redis = await DisposableRedis.start();
     fixture = await StatisticsFixture.create({ REDIS_URL: redis.url });
-    const { config } = fixture;
     service = await ServiceProcess.start({
       entry: serviceEntry('statistics'),
       logFile: join(tmpdir(), `redis-outage-statistics-${uniqueSuffix()}.log`),
-      env: {
-        PATH: process.env.PATH,
-        KAFKA_BROKERS: config.KAFKA_BROKERS.join(','),
-        REDIS_URL: config.REDIS_URL,
-        REDIS_KEY_PREFIX: config.REDIS_KEY_PREFIX,
-        TOPIC_PREFIX: config.TOPIC_PREFIX,
-        STATISTICS_GROUP_ID: config.STATISTICS_GROUP_ID,
+      env: fixture.processEnv({
         LOG_LEVEL: 'warn',
-      },
+      }),
     });
   }, 180_000);
 

@@ -168,6 +168,33 @@ export class StatisticsFixture {
       .finally(() => admin.disconnect());
   }
 
+  /** The environment of a statistics process on the fixture's topics, Redis prefix and group. */
+  processEnv(settings: Record<string, string>): Record<string, string | undefined> {
+    const { config } = this;
+    return {
+      PATH: process.env.PATH,
+      KAFKA_BROKERS: config.KAFKA_BROKERS.join(','),
+      REDIS_URL: config.REDIS_URL,
+      REDIS_KEY_PREFIX: config.REDIS_KEY_PREFIX,
+      TOPIC_PREFIX: config.TOPIC_PREFIX,
+      STATISTICS_GROUP_ID: config.STATISTICS_GROUP_ID,
+      ...settings,
+    };
+  }
+
+  /** Messages of the counted topic not yet covered by the offsets stored in Redis. */
+  async unconsumed(): Promise<number> {
+    const ends = await this.topicEnds();
+    const stored = await this.redis.hGetAll(
+      statsKeys.offsets(this.config.STATISTICS_GROUP_ID, TOPICS.donationsCounted),
+    );
+    return ends.reduce(
+      (left, { partition, low, high }) =>
+        left + Number(high) - Number(stored[String(partition)] ?? low),
+      0,
+    );
+  }
+
   /** Waits until the offsets stored in Redis reach the end of every non-empty partition. */
   async waitUntilConsumed(): Promise<void> {
     const ends = await this.topicEnds();

@@ -12,19 +12,11 @@ export const StatisticsConfigSchema = z.object({
   /**
    * Most bytes fetched per partition, which bounds a batch (and one Lua script call). Redis
    * works per distinct (key, field) of a batch, not per event: the larger the batch, the more
-   * events of a campaign share its calls (8 MiB: about 13,000 counted events).
+   * events of a campaign share its calls (1 MiB: about 1,200 counted events).
    */
-  STATISTICS_FETCH_MAX_BYTES_PER_PARTITION: z.coerce
-    .number()
-    .int()
-    .positive()
-    .default(8 * 1_048_576),
+  STATISTICS_FETCH_MAX_BYTES_PER_PARTITION: z.coerce.number().int().positive().default(1_048_576),
   /** Most bytes of one fetch over all partitions (kafkajs maxBytes). */
-  STATISTICS_FETCH_MAX_BYTES: z.coerce
-    .number()
-    .int()
-    .positive()
-    .default(32 * 1_048_576),
+  STATISTICS_FETCH_MAX_BYTES: z.coerce.number().int().positive().default(10_485_760),
   KAFKA_ACK_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   /** A crashed member's partitions move to the others after this long. */
   STATISTICS_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).default(10_000),

@@ -20,6 +20,12 @@ export const StatisticsConfigSchema = z.object({
   KAFKA_ACK_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   /** A crashed member's partitions move to the others after this long. */
   STATISTICS_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).default(10_000),
+  /**
+   * The pause between two publications of the changed figures (stats.overview.v1,
+   * stats.timeseries.v1): a key goes out at most once per pause. Short, so that it does not set
+   * the figures' freshness; longer means fewer messages per busy key.
+   */
+  STATISTICS_PUBLISH_INTERVAL_MS: z.coerce.number().int().min(10).default(200),
   /** How often the service checks that its state in Redis is still there (rebuild marker). */
   STATISTICS_STATE_CHECK_INTERVAL_MS: z.coerce.number().int().positive().default(1_000),
 });

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { BatchingProducer } from '@donations/kafka';
+import type { StatisticsConfig } from '../config/statistics.config';
+import { STATISTICS_CONFIG } from '../connections/connections.tokens';
 import { RebuildModule } from '../rebuild/rebuild.module';
 import { RebuildService } from '../rebuild/rebuild.service';
 import { PublishRepository } from './publish.repository';
@@ -17,18 +19,27 @@ import { StatsPublisher } from './stats.publisher';
     PublishRepository,
     {
       provide: StatsPublisher,
-      inject: [StatsChanges, PublishRepository, BatchingProducer, RebuildService],
+      inject: [
+        StatsChanges,
+        PublishRepository,
+        BatchingProducer,
+        RebuildService,
+        STATISTICS_CONFIG,
+      ],
       useFactory: (
         changes: StatsChanges,
         repository: PublishRepository,
         producer: BatchingProducer,
         rebuild: RebuildService,
+        config: StatisticsConfig,
       ) =>
         new StatsPublisher(
           changes,
           repository,
           producer,
           async () => (await rebuild.state()).status === 'live',
+          () => new Date(),
+          config.STATISTICS_PUBLISH_INTERVAL_MS,
         ),
     },
   ],

@@ -5,13 +5,17 @@ import { publicationOf } from './publication.views';
 import type { PublishRepository } from './publish.repository';
 import type { PendingChanges, StatsChanges } from './stats-changes';
 
-/** A key is published at most once per interval (the minutes of a scope: once each). */
-export const PUBLISH_INTERVAL_MS = 1_000;
+/**
+ * The default pause between rounds: a key is published at most once per round (the minutes of a
+ * scope: once each). Short enough that it does not set the figures' freshness; the service sets
+ * it from STATISTICS_PUBLISH_INTERVAL_MS.
+ */
+export const PUBLISH_INTERVAL_MS = 200;
 /** Scopes and minutes read and sent per MULTI and produce request. */
 const ROUND_CHUNK = 500;
 
 /**
- * Publishes stats.overview.v1 and stats.timeseries.v1: every second, the scopes and minutes
+ * Publishes stats.overview.v1 and stats.timeseries.v1: every interval, the scopes and minutes
  * counted batches changed since the last round, read from Redis with their versions and sent
  * (acks=all). A failed round puts its changes back for the next one; shutdown (after the
  * consumer stopped) waits out the interval and publishes what is left. A crash loses only the
@@ -37,10 +41,11 @@ export class StatsPublisher implements OnApplicationBootstrap, OnApplicationShut
     /** Whether the figures are live (not rebuilding); publication waits for it. */
     private readonly isLive: () => Promise<boolean>,
     private readonly clock: () => Date = () => new Date(),
+    private readonly intervalMs = PUBLISH_INTERVAL_MS,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.schedule(PUBLISH_INTERVAL_MS);
+    this.schedule(this.intervalMs);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -104,7 +109,7 @@ export class StatsPublisher implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private untilNextRound(): number {
-    return Math.max(0, this.lastRoundAt + PUBLISH_INTERVAL_MS - this.clock().getTime());
+    return Math.max(0, this.lastRoundAt + this.intervalMs - this.clock().getTime());
   }
 
   private schedule(delayMs: number): void {

@@ -86,8 +86,8 @@ function pushSums(
     const fieldCountAt = args.push(indexOf(key), 0) - 1;
     let fieldCount = 0;
     for (const [field, by] of fields) {
-      if (by === 0) continue;
-      args.push(field, by);
+      if (by === 0 || by === 0n) continue;
+      args.push(field, typeof by === 'bigint' ? by.toString() : by);
       fieldCount += 1;
     }
     if (fieldCount === 0) args.length -= 2;

@@ -1,6 +1,6 @@
 import { aDonationEvent, aRefundEvent, DonationCountedV1, makeUscc } from '@donations/contracts';
 import { eventOps } from './batch.fold';
-import { foldCounted } from './batch.sums';
+import { foldCounted, plus } from './batch.sums';
 import { statsKeys } from './stats.keys';
 
 const charityId = makeUscc('53100000500021676');
@@ -42,6 +42,18 @@ describe('counted batch fold', () => {
       'a'.repeat(64),
       'b'.repeat(64),
     ]);
+  });
+
+  it('sums exactly beyond the safe integers (in bigint), as HINCRBY adds in 64 bits', () => {
+    const largest = Number.MAX_SAFE_INTEGER;
+    const { sums } = foldCounted([
+      counted(donation(largest, 'a'.repeat(64))),
+      counted(donation(largest, 'b'.repeat(64))),
+    ]);
+    const global = sums.hashes.get(statsKeys.totals('global'));
+    expect(global?.get('CNY:raised')).toBe(2n * BigInt(largest));
+    expect(plus(2n * BigInt(largest), -largest)).toBe(BigInt(largest));
+    expect(plus(5, -5)).toBe(0);
   });
 
   it('sums to what the events do one by one', () => {

@@ -1,8 +1,14 @@
 import type { DonationCountedV1, DonationEventV1 } from '@donations/contracts';
 import { batchRankings, DonorRanking, foldEvent, StatsSink } from './batch.fold';
 
+/**
+ * A summed increment: a number while it is a safe integer, a bigint beyond (amounts are safe
+ * integers each, but a batch's sum of them need not be; HINCRBY adds exactly in 64 bits).
+ */
+export type Sum = number | bigint;
+
 /** key -> field (or member) -> the batch's summed increment. */
-export type SumsByKey = Map<string, Map<string, number>>;
+export type SumsByKey = Map<string, Map<string, Sum>>;
 
 /**
  * A batch's changes summed per (key, field) for HINCRBY, per (key, member) for ZINCRBY, and its
@@ -30,8 +36,15 @@ export class BatchSums implements StatsSink {
 
 function add(sums: SumsByKey, key: string, field: string, by: number): void {
   let fields = sums.get(key);
-  if (fields === undefined) sums.set(key, (fields = new Map<string, number>()));
-  fields.set(field, (fields.get(field) ?? 0) + by);
+  if (fields === undefined) sums.set(key, (fields = new Map<string, Sum>()));
+  fields.set(field, plus(fields.get(field) ?? 0, by));
+}
+
+/** `sum + by`, exactly: in bigint once a number would leave the safe integers. */
+export function plus(sum: Sum, by: number): Sum {
+  if (typeof sum === 'bigint') return sum + BigInt(by);
+  const result = sum + by;
+  return Number.isSafeInteger(result) ? result : BigInt(sum) + BigInt(by);
 }
 
 /** What a batch of counted messages (already past the fence) changes. */

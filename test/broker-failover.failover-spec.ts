@@ -54,6 +54,8 @@ function simulate(system: LocalSystem, cluster: DisposableKafka): Simulation {
       ...['--late-rate', '0.02', '--drain-timeout', '90', '--check-timeout', '90'],
       ...PLATFORMS.flatMap((platform) => [`--${platform}-url`, system.url(`adapter-${platform}`)]),
       ...['--aggregator-url', system.url('aggregator')],
+      // The cluster runs the adapters and the aggregator only: no statistics to compare.
+      '--no-statistics-url',
       ...['--secrets-dir', system.secretsDir, '--summary-file', summaryFile],
       ...['--brokers', cluster.brokers.join(','), '--topic-prefix', system.prefix],
       ...['--database-url', system.schema.url, '--database-schema', system.schema.schema],

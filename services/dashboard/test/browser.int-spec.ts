@@ -57,6 +57,7 @@ describe('the live dashboard in headless Chromium while the simulator plays a gi
       ...['--drain-timeout', '60', '--check-timeout', '90'],
       ...PLATFORMS.flatMap((p) => [`--${p}-url`, system.url(`adapter-${p}`)]),
       ...['--aggregator-url', system.url('aggregator')],
+      ...['--statistics-url', system.url('statistics')],
       ...['--secrets-dir', system.secretsDir, '--summary-file', summaryFile],
       ...['--brokers', requiredEnv('KAFKA_BROKERS'), '--topic-prefix', system.prefix],
       ...['--database-url', system.schema.url, '--database-schema', system.schema.schema],

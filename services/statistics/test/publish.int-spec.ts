@@ -211,7 +211,10 @@ describe('statistics leaderboards, timeseries and stats topics', () => {
     expect(body.message.length).toBeGreaterThan(0);
   });
 
-  it('publishes each overview key with growing versions, at most about once a second', () => {
+  it('publishes each overview key with growing versions, at most about once per publish interval', () => {
+    // A round starts one interval after the last one started; a key read late in one round and
+    // early in the next is a little closer than that.
+    const spacing = 0.75 * fixture.config.STATISTICS_PUBLISH_INTERVAL_MS;
     const byKey = new Map<string, StatsOverviewV1[]>();
     for (const { key, value } of overviews.messages) {
       expect(StatsOverviewV1Schema.safeParse(value).success).toBe(true);
@@ -224,7 +227,7 @@ describe('statistics leaderboards, timeseries and stats topics', () => {
         expect(values[i].version).toBeGreaterThan(values[i - 1].version);
         expect(
           Date.parse(values[i].updatedAt) - Date.parse(values[i - 1].updatedAt),
-        ).toBeGreaterThanOrEqual(900);
+        ).toBeGreaterThanOrEqual(spacing);
       }
     }
   });

@@ -33,6 +33,8 @@ describe('statistics of the counted stream (ledger decisions)', () => {
       .filter((key) => !key.startsWith('stats:published'));
     let entries = 0;
     for (const key of keys) {
+      // The position and fence hashes hold one field per partition the batches touched so far.
+      if (/^stats:(offsets|fences|meta)/.test(key)) continue;
       const type = await fixture.redis.type(key);
       if (type === 'hash') entries += await fixture.redis.hLen(key);
       if (type === 'zset') entries += await fixture.redis.zCard(key);

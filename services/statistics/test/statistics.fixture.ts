@@ -39,6 +39,9 @@ const AMOUNTS = [
   1, 99, 100, 101, 500, 999, 1_000, 1_001, 5_000, 10_000, 10_001, 250_000, 3_000_000,
 ];
 
+/** Counted messages per produce request (about 600 bytes each: well under 1 MiB). */
+const PUBLISH_CHUNK = 500;
+
 /**
  * One statistics service under test on the real Kafka and Redis: its own topics, key prefix and
  * consumer group, a producer of donations.counted.v1 (fed by a ledger that drops duplicates as
@@ -139,16 +142,19 @@ export class StatisticsFixture {
 
   /** Counted messages as given, each on its source partition. */
   async publishCounted(messages: readonly DonationCountedV1[]): Promise<void> {
-    if (messages.length === 0) return;
-    await this.producer.send({
-      topic: topicName(TOPICS.donationsCounted, this.config.TOPIC_PREFIX),
-      acks: -1,
-      messages: messages.map((message) => ({
-        key: message.event.campaignId,
-        partition: message.source.partition,
-        value: JSON.stringify(message),
-      })),
-    });
+    // In requests of at most PUBLISH_CHUNK messages, one after the other (order kept): a larger
+    // one can exceed the broker's message.max.bytes for one partition.
+    for (let from = 0; from < messages.length; from += PUBLISH_CHUNK) {
+      await this.producer.send({
+        topic: topicName(TOPICS.donationsCounted, this.config.TOPIC_PREFIX),
+        acks: -1,
+        messages: messages.slice(from, from + PUBLISH_CHUNK).map((message) => ({
+          key: message.event.campaignId,
+          partition: message.source.partition,
+          value: JSON.stringify(message),
+        })),
+      });
+    }
     this.sent.push(...messages);
   }
 

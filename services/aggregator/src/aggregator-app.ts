@@ -44,6 +44,8 @@ export async function createAggregatorApp(
       consumer: {
         maxBytesPerPartition: config.AGGREGATOR_FETCH_MAX_BYTES_PER_PARTITION,
         maxBytes: config.AGGREGATOR_FETCH_MAX_BYTES,
+        minBytes: config.AGGREGATOR_FETCH_MIN_BYTES,
+        maxWaitTimeInMs: config.AGGREGATOR_FETCH_MAX_WAIT_MS,
         sessionTimeout: config.AGGREGATOR_SESSION_TIMEOUT_MS,
         heartbeatInterval: config.AGGREGATOR_SESSION_TIMEOUT_MS / 10,
       },

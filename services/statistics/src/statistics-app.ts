@@ -39,6 +39,8 @@ export async function createStatisticsApp(
     consumer: {
       maxBytesPerPartition: config.STATISTICS_FETCH_MAX_BYTES_PER_PARTITION,
       maxBytes: config.STATISTICS_FETCH_MAX_BYTES,
+      minBytes: config.STATISTICS_FETCH_MIN_BYTES,
+      maxWaitTimeInMs: config.STATISTICS_FETCH_MAX_WAIT_MS,
       sessionTimeout: config.STATISTICS_SESSION_TIMEOUT_MS,
       heartbeatInterval: config.STATISTICS_SESSION_TIMEOUT_MS / 10,
     },

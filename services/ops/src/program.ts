@@ -7,6 +7,7 @@ import { registerRebuildCommands } from './rebuild/rebuild.command';
 import { registerRegistryCommands } from './registry/registry.commands';
 import { registerStackCommands } from './stack/stack.commands';
 import { registerStatementCommands } from './statements/import-statement.command';
+import { registerVerifyCommand } from './verify/verify.command';
 
 /**
  * The operators' CLI, every command registered: `ops --help`. `context` replaces the process's
@@ -28,5 +29,6 @@ export function buildProgram(
   registerRebuildCommands(program, output);
   registerDlqCommands(program, context);
   registerRegistryCommands(program, context);
+  registerVerifyCommand(program, context);
   return { program, output };
 }

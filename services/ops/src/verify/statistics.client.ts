@@ -56,7 +56,7 @@ export class StatisticsClient {
     }
     const body: unknown = await response.json().catch(() => undefined);
     if (response.status === 404) return undefined; // STATS.NO_DATA: nothing counted yet
-    const overview = StatsOverviewV1Schema.safeParse(body);
+    const overview = StatsOverviewV1Schema.safeParse(withoutState(body));
     if (!response.ok || !overview.success) {
       throw new OpsError(
         'OPS.UNEXPECTED_ANSWER',
@@ -65,4 +65,14 @@ export class StatisticsClient {
     }
     return statisticsFigures(overview.data);
   }
+}
+
+/**
+ * The overview without the `state` field the statistics add to every /stats answer (live or
+ * rebuilding, see their StatsStateInterceptor): the rest is a stats.overview.v1 value.
+ */
+function withoutState(body: unknown): unknown {
+  if (typeof body !== 'object' || body === null || !('state' in body)) return body;
+  const { state: _state, ...overview } = body as Record<string, unknown>;
+  return overview;
 }

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { KafkaEnvSchema, loadConfig, RedisEnvSchema, ServiceEnvSchema } from '@donations/config';
+import {
+  KafkaEnvSchema,
+  loadConfig,
+  optionalTokenSchema,
+  RedisEnvSchema,
+  ServiceEnvSchema,
+} from '@donations/config';
 
 export const StatisticsConfigSchema = z.object({
   ...ServiceEnvSchema.shape,
@@ -31,6 +37,12 @@ export const StatisticsConfigSchema = z.object({
   STATISTICS_PUBLISH_INTERVAL_MS: z.coerce.number().int().min(10).default(200),
   /** How often the service checks that its state in Redis is still there (rebuild marker). */
   STATISTICS_STATE_CHECK_INTERVAL_MS: z.coerce.number().int().positive().default(1_000),
+  /** Operators' endpoints (POST /rebuilds, DELETE /rebuilds/:n) need it as a Bearer token; unset: 404. */
+  OPERATOR_TOKEN: optionalTokenSchema,
+  /** A shadow rebuild switches in once at most this many messages behind the live consumer. */
+  STATISTICS_SWITCH_LAG: z.coerce.number().int().nonnegative().default(1_000),
+  /** How long the switch holds the live writers back while the shadow reads the rest. */
+  STATISTICS_SWITCH_WITHIN_MS: z.coerce.number().int().positive().default(2_000),
 });
 
 export type StatisticsConfig = z.output<typeof StatisticsConfigSchema>;

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerDevSecretsCommand } from './dev-secrets/dev-secrets.commands';
 import { registerDlqCommands } from './dlq/dlq.commands';
+import { registerGenerationsCommands } from './generations/generations.commands';
 import { defaultContext, OpsContext } from './ops-context';
 import { Output } from './output';
 import { registerRebuildCommands } from './rebuild/rebuild.command';
@@ -30,5 +31,6 @@ export function buildProgram(
   registerDlqCommands(program, context);
   registerRegistryCommands(program, context);
   registerVerifyCommand(program, context);
+  registerGenerationsCommands(program, output);
   return { program, output };
 }

@@ -20,7 +20,7 @@ function figuresOf(overview: StatsOverviewV1): Figures {
   return Object.fromEntries(
     Object.entries(overview.totals).map(([currency, t]) => [
       currency,
-      [t!.raisedMinor, t!.refundedMinor, t!.donationCount, t!.refundCount],
+      [t.raisedMinor, t.refundedMinor, t.donationCount, t.refundCount],
     ]),
   );
 }

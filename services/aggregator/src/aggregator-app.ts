@@ -2,7 +2,7 @@ import type { MicroserviceOptions } from '@nestjs/microservices';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Kafka } from 'kafkajs';
 import { BatchConsumerServer } from '@donations/kafka';
-import { createServiceApp, MetricsService } from '@donations/observability';
+import { ConsumerMetrics, createServiceApp, MetricsService } from '@donations/observability';
 import { AppModule } from './app.module';
 import type { AggregatorConfig } from './config/aggregator.config';
 import { SERVICE } from './connections/connections.module';
@@ -40,6 +40,7 @@ export async function createAggregatorApp(
       offsetStore: app.get(PostgresOffsetStore),
       partitionsConsumedConcurrently: config.AGGREGATOR_PARTITIONS_CONCURRENTLY,
       onRetry: (batch) => retries.inc({ partition: String(batch.partition) }),
+      metrics: new ConsumerMetrics(app.get(MetricsService)),
       heartbeatIntervalMs: config.AGGREGATOR_SESSION_TIMEOUT_MS / 10,
       consumer: {
         maxBytesPerPartition: config.AGGREGATOR_FETCH_MAX_BYTES_PER_PARTITION,

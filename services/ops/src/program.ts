@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerDevSecretsCommand } from './dev-secrets/dev-secrets.commands';
 import { registerDlqCommands } from './dlq/dlq.commands';
 import { registerGenerationsCommands } from './generations/generations.commands';
+import { registerLagCommand } from './lag/lag.command';
 import { defaultContext, OpsContext } from './ops-context';
 import { Output } from './output';
 import { registerRebuildCommands } from './rebuild/rebuild.command';
@@ -32,5 +33,6 @@ export function buildProgram(
   registerRegistryCommands(program, context);
   registerVerifyCommand(program, context);
   registerGenerationsCommands(program, output);
+  registerLagCommand(program, context);
   return { program, output };
 }

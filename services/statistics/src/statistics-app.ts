@@ -2,7 +2,7 @@ import type { MicroserviceOptions } from '@nestjs/microservices';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Kafka } from 'kafkajs';
 import { BatchConsumerServer } from '@donations/kafka';
-import { createServiceApp, MetricsService } from '@donations/observability';
+import { ConsumerMetrics, createServiceApp, MetricsService } from '@donations/observability';
 import { AppModule } from './app.module';
 import type { StatisticsConfig } from './config/statistics.config';
 import { SERVICE } from './connections/connections.module';
@@ -45,6 +45,7 @@ export async function createStatisticsApp(
       heartbeatInterval: config.STATISTICS_SESSION_TIMEOUT_MS / 10,
     },
     onRetry: (batch) => retries.inc({ partition: String(batch.partition) }),
+    metrics: new ConsumerMetrics(app.get(MetricsService)),
   });
   // A state reset under the running consumer (Redis flushed) sends its partitions back.
   app.get(RebuildService, { strict: false }).useConsumer(consumer);

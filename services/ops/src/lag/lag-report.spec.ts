@@ -84,10 +84,13 @@ describe('ops lag report', () => {
     ]);
   });
 
-  it('prints a table and each group total, and the stores it could not read', () => {
+  it('prints a table without the empty partitions, each group total, and the stores it could not read', () => {
     const text = describeLag({
       groups: foldLag([stored('aggregator', 'postgresql', [[0, '8']])], () => ({
-        ends: [{ partition: 0, low: '0', high: '10' }],
+        ends: [
+          { partition: 0, low: '0', high: '10' },
+          { partition: 1, low: '0', high: '0' },
+        ],
         committed: new Map([[0, '8']]),
       })),
       notRead: [{ store: 'redis', reason: 'REDIS_URL is not set' }],
@@ -95,7 +98,7 @@ describe('ops lag report', () => {
     expect(text.split('\n')).toEqual([
       'GROUP       STORE       TOPIC                    PARTITION  APPLIED  LOG END  LAG  COMMITTED',
       'aggregator  postgresql  donations.normalized.v1  0          8        10       2    8',
-      'aggregator: lag 2',
+      'aggregator: lag 2 (1 empty partitions not shown)',
       'redis not read: REDIS_URL is not set',
     ]);
   });

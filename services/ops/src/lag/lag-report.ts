@@ -73,23 +73,39 @@ export function committedOffsets(
 
 const HEADER = ['GROUP', 'STORE', 'TOPIC', 'PARTITION', 'APPLIED', 'LOG END', 'LAG', 'COMMITTED'];
 
-/** The report as an operator reads it: a table, then each group's total. */
+/** A partition never written to and never applied: nothing to say about it. */
+const isEmpty = (row: PartitionLagRow) => row.applied === null && row.lag === 0;
+
+/**
+ * The report as an operator reads it: a table (partitions that hold nothing and were never
+ * applied are left out, and counted; --json has them all), then each group's total.
+ */
 export function describeLag(report: LagReport): string {
-  const rows = report.groups.flatMap((group) =>
-    group.partitions.map((row) => [
-      group.group,
-      group.store,
-      row.topic,
-      String(row.partition),
-      row.applied ?? '-',
-      row.logEnd,
-      String(row.lag),
-      row.committed ?? '-',
-    ]),
+  const shown = report.groups.flatMap((group) =>
+    group.partitions.filter((row) => !isEmpty(row)).map((row) => ({ group, row })),
   );
+  const rows = shown.map(({ group, row }) => [
+    group.group,
+    group.store,
+    row.topic,
+    String(row.partition),
+    row.applied ?? '-',
+    row.logEnd,
+    String(row.lag),
+    row.committed ?? '-',
+  ]);
   const lines =
-    rows.length === 0 ? ['no consumer group has stored offsets'] : table([HEADER, ...rows]);
-  for (const group of report.groups) lines.push(`${group.group}: lag ${group.lag}`);
+    report.groups.length === 0
+      ? ['no consumer group has stored offsets']
+      : rows.length === 0
+        ? []
+        : table([HEADER, ...rows]);
+  for (const group of report.groups) {
+    const empty = group.partitions.filter(isEmpty).length;
+    lines.push(
+      `${group.group}: lag ${group.lag}${empty > 0 ? ` (${empty} empty partitions not shown)` : ''}`,
+    );
+  }
   for (const { store, reason } of report.notRead) lines.push(`${store} not read: ${reason}`);
   return lines.join('\n');
 }

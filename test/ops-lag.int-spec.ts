@@ -20,6 +20,7 @@ import {
   StatisticsConfig,
   StatisticsConfigSchema,
 } from '../services/statistics/src/config/statistics.config';
+import { ActiveGenerationReader } from '../services/statistics/src/generations/active-generation';
 import { createStatisticsApp } from '../services/statistics/src/statistics-app';
 
 /** A service app in this process, listening on a free port: its /metrics, pausing its consumer. */
@@ -150,11 +151,10 @@ describe('ops lag: applied offsets stored with the state, against the log end', 
     return new Map(rows.map((row) => [row.partition, String(row.next_offset)]));
   }
 
-  /** The statistics' stored offsets (their offsets hash in Redis). */
+  /** The statistics' stored offsets (the offsets hash of their active generation in Redis). */
   async function statisticsStored(): Promise<Map<number, string>> {
-    const hash = await redis.hGetAll(
-      `stats:offsets:${statisticsGroup()}:${TOPICS.donationsCounted}`,
-    );
+    const keys = await new ActiveGenerationReader(redis).keys();
+    const hash = await redis.hGetAll(keys.offsets(statisticsGroup(), TOPICS.donationsCounted));
     return new Map(Object.entries(hash).map(([partition, offset]) => [Number(partition), offset]));
   }
 

@@ -1,5 +1,5 @@
 import { committedOffsets, describeLag, foldLag } from './lag-report';
-import { splitOffsetsKey, StoredOffsets } from './stored-offsets';
+import { generationPrefix, splitOffsetsKey, StoredOffsets } from './stored-offsets';
 
 const stored = (group: string, store: StoredOffsets['store'], applied: [number, string][]) => ({
   group,
@@ -82,6 +82,11 @@ describe('ops lag report', () => {
       'stats:a:b',
       'donations.counted.v1',
     ]);
+  });
+
+  it("names the statistics generations' key prefixes as the service does", () => {
+    expect(generationPrefix(0)).toBe('stats:');
+    expect(generationPrefix(3)).toBe('stats:g3:');
   });
 
   it('prints a table without the empty partitions, each group total, and the stores it could not read', () => {

@@ -37,15 +37,18 @@ export async function postgresOffsets(dataSource: DataSource): Promise<StoredOff
 }
 
 /**
- * The statistics' offsets: the hashes `<REDIS_KEY_PREFIX>stats:offsets:<group>:<topic>`
- * (partition -> next offset) that each batch's script writes with the figures.
+ * The statistics' offsets: the offsets hashes of their active generation (partition -> next
+ * offset, written by each batch's script with the figures): `stats:offsets:<group>:<topic>` for
+ * generation 0, `stats:g<N>:offsets:...` for generation N, the active one named in the
+ * `stats:generations` hash (field `active`, missing: 0), all under REDIS_KEY_PREFIX.
  */
 export async function redisOffsets(url: string, keyPrefix: string): Promise<StoredOffsets[]> {
   const redis = createClient({ url, disableOfflineQueue: true });
   redis.on('error', () => undefined);
   await redis.connect();
   try {
-    const head = `${keyPrefix}stats:offsets:`;
+    const active = await redis.hGet(`${keyPrefix}stats:generations`, 'active');
+    const head = `${keyPrefix}${generationPrefix(Number(active ?? 0))}offsets:`;
     const found: StoredOffsets[] = [];
     for await (const keys of redis.scanIterator({ MATCH: `${escapeGlob(head)}*`, COUNT: 500 })) {
       for (const key of keys) {
@@ -62,6 +65,10 @@ export async function redisOffsets(url: string, keyPrefix: string): Promise<Stor
     redis.destroy();
   }
 }
+
+/** Where a statistics generation's keys start: `stats:` for 0, `stats:g<N>:` for N. */
+export const generationPrefix = (generation: number): string =>
+  generation === 0 ? 'stats:' : `stats:g${generation}:`;
 
 /** `<group>:<topic>`: topic names hold no colon, so the group is everything before the last. */
 export function splitOffsetsKey(rest: string): [group: string, topic: string] {

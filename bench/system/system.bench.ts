@@ -86,7 +86,9 @@ function printHeader(config: SystemBenchConfig, services: readonly string[]): vo
   );
   const settings = Object.entries(serviceSettings(process.env));
   if (settings.length > 0) {
-    console.log(`service settings: ${settings.map(([name, value]) => `${name}=${value}`).join(' ')}`);
+    console.log(
+      `service settings: ${settings.map(([name, value]) => `${name}=${value}`).join(' ')}`,
+    );
   }
 }
 

@@ -23,7 +23,9 @@ import type { WebhookProtocol } from './pipeline/webhook-protocol';
 import { WebhookMetrics } from './pipeline/webhook.metrics';
 import { CampaignRegistryRepository } from './registry/campaign-registry.repository';
 import { WebhookReceiptsRepository } from './receipts/webhook-receipts.repository';
+import { CharityRegistryController } from './operator/charity-registry.controller';
 import { OperatorController } from './operator/operator.controller';
+import { CharityAdminRepository } from './registry/charity-admin.repository';
 import { RegistryAdminRepository } from './registry/registry-admin.repository';
 import { StatementController } from './statements/statement.controller';
 import { statementProviders } from './statements/statement.providers';
@@ -60,12 +62,17 @@ export class AdapterKitModule {
         }),
         ...(options.imports ?? []),
       ],
-      controllers: [StatementController, OperatorController],
+      controllers: [StatementController, OperatorController, CharityRegistryController],
       providers: [
         {
           provide: RegistryAdminRepository,
           inject: [DataSource],
           useFactory: (dataSource: DataSource) => new RegistryAdminRepository(dataSource),
+        },
+        {
+          provide: CharityAdminRepository,
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) => new CharityAdminRepository(dataSource),
         },
         ...statementProviders(options),
         { provide: WEBHOOK_PROTOCOL, ...options.protocol },

@@ -31,3 +31,5 @@ export * from './receipts/in-memory-refund-state';
 export * from './operator/operator.errors';
 export * from './operator/redrive-letter';
 export * from './registry/registry-admin.repository';
+export * from './registry/charity-admin.repository';
+export * from './registry/charity-change';

@@ -25,3 +25,4 @@ export * from './testing/donation-event.builder';
 export * from './dlq/dlq-redrive';
 export * from './registry/campaign-registration';
 export * from './stats/stats-generation.view';
+export * from './registry/charity-registration';

@@ -13,8 +13,8 @@ import { ADAPTER_OPTIONS, SERVICE_LOGGER } from '../adapter-kit.tokens';
 import { WebhookPipeline } from '../pipeline/webhook-pipeline';
 import { CampaignRegistryRepository } from '../registry/campaign-registry.repository';
 import { RegistryAdminRepository } from '../registry/registry-admin.repository';
-import { operatorFailure } from './operator.errors';
-import { authorizeOperator, operatorOf, parseOperatorBody } from './operator-request';
+import { answerOperator } from './operator-answer';
+import { operatorOf, parseOperatorBody } from './operator-request';
 import { redriveLetter } from './redrive-letter';
 
 /**
@@ -78,24 +78,12 @@ export class OperatorController {
     });
   }
 
-  private async answer(
+  private answer(
     request: FastifyRequest,
     reply: FastifyReply,
     handle: () => Promise<unknown>,
   ): Promise<FastifyReply> {
-    try {
-      authorizeOperator(this.options.config.OPERATOR_TOKEN, request.headers.authorization);
-      const body = await handle();
-      return reply.status(200).type('application/json; charset=utf-8').send(body);
-    } catch (error) {
-      const { status, body } = operatorFailure(error);
-      if (body.errorId) {
-        this.logger.error(
-          { err: error, errorId: body.errorId, correlationId: request.id },
-          'operator request failed',
-        );
-      }
-      return reply.status(status).type('application/json; charset=utf-8').send(body);
-    }
+    const context = { token: this.options.config.OPERATOR_TOKEN, logger: this.logger };
+    return answerOperator(context, request, reply, handle);
   }
 }

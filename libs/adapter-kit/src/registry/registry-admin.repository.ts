@@ -6,53 +6,27 @@ import type {
   CampaignRegistryView,
   Platform,
 } from '@donations/contracts';
-import { OperatorError } from '../operator/operator.errors';
+import { CampaignRow, registrationChange, rowsOf, updatedRegistration } from './campaign-change';
+import { audit } from './registry-audit';
+
+export { registrationChange, updatedRegistration } from './campaign-change';
 
 interface RegistryRow {
   platform: Platform;
   platform_project_id: string;
   campaign_id: string;
   charity_id: string;
+  charity_name?: string | null;
   title: string | null;
+  filing_number: string | null;
+  starts_on: string | null;
+  ends_on: string | null;
   created_at: Date;
 }
 
-/** The change an `add` makes to what is registered under the id, if anything. */
-export function registrationChange(
-  existing: Pick<CampaignRegistration, 'campaignId' | 'charityId'> | undefined,
-  wanted: CampaignRegistration,
-): CampaignRegistrationResult['change'] {
-  if (existing === undefined) return 'created';
-  if (existing.campaignId === wanted.campaignId && existing.charityId === wanted.charityId) {
-    return 'unchanged';
-  }
-  throw new OperatorError(
-    'REGISTRY.CONFLICT',
-    `${wanted.platform} project ${wanted.platformProjectId} is registered to campaign ` +
-      `${existing.campaignId} already`,
-  );
-}
-
-/** A registration with an update applied: what it becomes, and whether that is a change. */
-export function updatedRegistration(
-  before: CampaignRegistration | undefined,
-  update: CampaignRegistrationUpdate,
-): { change: 'updated' | 'unchanged'; entry: CampaignRegistration } {
-  if (before === undefined) {
-    throw new OperatorError(
-      'REGISTRY.NOT_FOUND',
-      `${update.platform} project ${update.platformProjectId} is not registered: add it`,
-    );
-  }
-  const entry = { ...before };
-  if (update.campaignId !== undefined) entry.campaignId = update.campaignId;
-  if (update.charityId !== undefined) entry.charityId = update.charityId;
-  if (update.title !== undefined) entry.title = update.title;
-  const same = (Object.keys(entry) as (keyof CampaignRegistration)[]).every(
-    (key) => entry[key] === before[key],
-  );
-  return { change: same ? 'unchanged' : 'updated', entry };
-}
+const COLUMNS = `r.platform, r.platform_project_id, r.campaign_id, r.charity_id, r.title,
+  r.filing_number, to_char(r.starts_on, 'YYYY-MM-DD') AS starts_on,
+  to_char(r.ends_on, 'YYYY-MM-DD') AS ends_on, r.created_at`;
 
 /**
  * The operators' side of campaign_registry: list, add and update, each change with an audit row
@@ -64,9 +38,10 @@ export class RegistryAdminRepository {
 
   async list(platform: Platform | undefined): Promise<CampaignRegistryView[]> {
     const rows: RegistryRow[] = await this.dataSource.query(
-      `SELECT platform, platform_project_id, campaign_id, charity_id, title, created_at
-       FROM campaign_registry WHERE $1::text IS NULL OR platform = $1
-       ORDER BY platform, platform_project_id`,
+      `SELECT ${COLUMNS}, c.name AS charity_name
+       FROM campaign_registry r LEFT JOIN charities c ON c.uscc = r.charity_id
+       WHERE $1::text IS NULL OR r.platform = $1
+       ORDER BY r.platform, r.platform_project_id`,
       [platform ?? null],
     );
     return rows.map((row) => ({
@@ -74,33 +49,33 @@ export class RegistryAdminRepository {
       platformProjectId: row.platform_project_id,
       campaignId: row.campaign_id,
       charityId: row.charity_id,
+      charityName: row.charity_name ?? null,
       title: row.title,
+      filingNumber: row.filing_number,
+      startsOn: row.starts_on,
+      endsOn: row.ends_on,
       createdAt: row.created_at.toISOString(),
     }));
   }
 
+  /** Registers the id (and a WeChat Pay merchant id) unless registered to this campaign already. */
   add(
     wanted: CampaignRegistration,
     actor: string,
     dryRun: boolean,
   ): Promise<CampaignRegistrationResult> {
     return this.dataSource.transaction(async (manager) => {
-      const before = await current(manager, wanted.platform, wanted.platformProjectId);
-      const change = registrationChange(before, wanted);
-      if (change === 'created' && !dryRun) {
-        await manager.query(
-          `INSERT INTO campaign_registry
-             (platform, platform_project_id, campaign_id, charity_id, title)
-           VALUES ($1, $2, $3, $4, $5)`,
-          [
-            wanted.platform,
-            wanted.platformProjectId,
-            wanted.campaignId,
-            wanted.charityId,
-            wanted.title ?? null,
-          ],
-        );
-        await audit(manager, actor, 'campaign.add', null, wanted);
+      const [first] = rowsOf(wanted);
+      let change: CampaignRegistrationResult['change'] = 'unchanged';
+      let before: CampaignRow | undefined;
+      for (const row of rowsOf(wanted)) {
+        const existing = await current(manager, row.platform, row.platformProjectId);
+        if (row === first) before = existing;
+        if (registrationChange(existing, row) === 'unchanged') continue;
+        change = 'created';
+        if (dryRun) continue;
+        await write(manager, 'INSERT', row);
+        await audit(manager, auditOf(actor, 'campaign.add', null, row));
       }
       return { change, dryRun, entry: wanted, before: before ?? null };
     });
@@ -115,61 +90,74 @@ export class RegistryAdminRepository {
       const before = await current(manager, update.platform, update.platformProjectId);
       const { change, entry } = updatedRegistration(before, update);
       if (change === 'updated' && !dryRun) {
-        await manager.query(
-          `UPDATE campaign_registry SET campaign_id = $3, charity_id = $4, title = $5
-           WHERE platform = $1 AND platform_project_id = $2`,
-          [
-            entry.platform,
-            entry.platformProjectId,
-            entry.campaignId,
-            entry.charityId,
-            entry.title ?? null,
-          ],
-        );
-        await audit(manager, actor, 'campaign.update', before ?? null, entry);
+        await write(manager, 'UPDATE', entry);
+        await audit(manager, auditOf(actor, 'campaign.update', before ?? null, entry));
       }
       return { change, dryRun, entry, before: before ?? null };
     });
   }
 }
 
+function auditOf(actor: string, action: string, before: CampaignRow | null, after: CampaignRow) {
+  return {
+    actor,
+    action,
+    subject: `${after.platform}/${after.platformProjectId}`,
+    platform: after.platform,
+    platformProjectId: after.platformProjectId,
+    before,
+    after,
+  };
+}
+
+function write(manager: EntityManager, how: 'INSERT' | 'UPDATE', row: CampaignRow) {
+  const values = [
+    row.platform,
+    row.platformProjectId,
+    row.campaignId,
+    row.charityId,
+    row.title ?? null,
+    row.filingNumber ?? null,
+    row.startsOn ?? null,
+    row.endsOn ?? null,
+  ];
+  return how === 'INSERT'
+    ? manager.query(
+        `INSERT INTO campaign_registry (platform, platform_project_id, campaign_id, charity_id,
+           title, filing_number, starts_on, ends_on)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        values,
+      )
+    : manager.query(
+        `UPDATE campaign_registry SET campaign_id = $3, charity_id = $4, title = $5,
+           filing_number = $6, starts_on = $7, ends_on = $8
+         WHERE platform = $1 AND platform_project_id = $2`,
+        values,
+      );
+}
+
 async function current(
   manager: EntityManager,
   platform: Platform,
   platformProjectId: string,
-): Promise<CampaignRegistration | undefined> {
+): Promise<CampaignRow | undefined> {
   const [row] = await manager.query<RegistryRow[]>(
-    `SELECT campaign_id, charity_id, title FROM campaign_registry
-     WHERE platform = $1 AND platform_project_id = $2 FOR UPDATE`,
+    `SELECT ${COLUMNS} FROM campaign_registry r
+     WHERE r.platform = $1 AND r.platform_project_id = $2 FOR UPDATE`,
     [platform, platformProjectId],
   );
   if (row === undefined) return undefined;
+  const optional = {
+    title: row.title,
+    filingNumber: row.filing_number,
+    startsOn: row.starts_on,
+    endsOn: row.ends_on,
+  };
   return {
     platform,
     platformProjectId,
     campaignId: row.campaign_id,
     charityId: row.charity_id,
-    ...(row.title === null ? {} : { title: row.title }),
+    ...Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== null)),
   };
-}
-
-function audit(
-  manager: EntityManager,
-  actor: string,
-  action: string,
-  before: CampaignRegistration | null,
-  after: CampaignRegistration,
-): Promise<unknown> {
-  return manager.query(
-    `INSERT INTO registry_audit (actor, action, platform, platform_project_id, before, after)
-     VALUES ($1, $2, $3, $4, $5, $6)`,
-    [
-      actor,
-      action,
-      after.platform,
-      after.platformProjectId,
-      before && JSON.stringify(before),
-      JSON.stringify(after),
-    ],
-  );
 }

@@ -1,6 +1,6 @@
 import { makeUscc } from '@donations/contracts';
 import { OperatorError } from '../operator/operator.errors';
-import { registrationChange, updatedRegistration } from './registry-admin.repository';
+import { registrationChange, rowsOf, updatedRegistration } from './campaign-change';
 
 const wanted = {
   platform: 'shuidi' as const,
@@ -43,5 +43,35 @@ describe('updatedRegistration', () => {
     expect(() => updatedRegistration(undefined, update)).toThrow(
       expect.objectContaining({ code: 'REGISTRY.NOT_FOUND' }) as Error,
     );
+  });
+});
+
+describe('rowsOf', () => {
+  it('registers a WeChat Pay merchant id as a row of its own, to the same campaign', () => {
+    const tencent = { ...wanted, platform: 'tencent' as const, merchantId: '1900000109' };
+    const rows = rowsOf(tencent);
+    expect(rows).toEqual([
+      { ...wanted, platform: 'tencent' },
+      { ...wanted, platform: 'tencent', platformProjectId: '1900000109' },
+    ]);
+    expect(rowsOf({ ...tencent, merchantId: 'proj-1' })).toHaveLength(1);
+  });
+});
+
+describe('updatedRegistration: campaign fields', () => {
+  it('sets the filing number and dates, and refuses an end before the start', () => {
+    const update = { platform: 'shuidi' as const, platformProjectId: 'proj-1' };
+    expect(
+      updatedRegistration(wanted, { ...update, filingNumber: 'F-1', endsOn: '2026-12-31' }),
+    ).toEqual({
+      change: 'updated',
+      entry: { ...wanted, filingNumber: 'F-1', endsOn: '2026-12-31' },
+    });
+    expect(() =>
+      updatedRegistration(
+        { ...wanted, endsOn: '2026-12-01' },
+        { ...update, startsOn: '2026-12-31' },
+      ),
+    ).toThrow(/endsOn is before startsOn/);
   });
 });

@@ -5,6 +5,7 @@ import { CharityCampaignCounts1764464400000 } from './1764464400000-charity-camp
 import { CampaignRegistry1764028800000 } from './1764028800000-campaign-registry';
 import { CountedOutbox1764547200000 } from './1764547200000-counted-outbox';
 import { OperatorRecords1764550800000 } from './1764550800000-operator-records';
+import { RegistryCharities1764633600000 } from './1764633600000-registry-charities';
 import { RefundState1764460800000 } from './1764460800000-refund-state';
 import { WebhookReceipts1764115200000 } from './1764115200000-webhook-receipts';
 
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   CharityCampaignCounts1764464400000,
   CountedOutbox1764547200000,
   OperatorRecords1764550800000,
+  RegistryCharities1764633600000,
 ];
 
 export {

@@ -6,6 +6,12 @@ import {
   CampaignRegistrationUpdate,
   CampaignRegistryView,
   CampaignRegistryViewSchema,
+  CharityRegistration,
+  CharityRegistrationResult,
+  CharityRegistrationResultSchema,
+  CharityRegistrationUpdate,
+  CharityRegistryView,
+  CharityRegistryViewSchema,
   OperatorErrorBodySchema,
   Platform,
   RedriveAnswer,
@@ -13,6 +19,8 @@ import {
   RedriveRequest,
 } from '@donations/contracts';
 import { OpsError } from '../ops-error';
+
+const CHARITIES = '/operator/registry/charities';
 
 /** An adapter's operators' endpoints (`/operator/*`), presenting the operator token. */
 export class OperatorClient {
@@ -46,6 +54,22 @@ export class OperatorClient {
   ): Promise<CampaignRegistrationResult> {
     const path = `/operator/registry/campaigns?dryRun=${dryRun}`;
     return this.call('PATCH', path, CampaignRegistrationResultSchema, update);
+  }
+
+  listCharities(): Promise<CharityRegistryView[]> {
+    return this.call('GET', CHARITIES, CharityRegistryViewSchema.array());
+  }
+
+  addCharity(entry: CharityRegistration, dryRun: boolean): Promise<CharityRegistrationResult> {
+    return this.call('POST', `${CHARITIES}?dryRun=${dryRun}`, CharityRegistrationResultSchema, entry);
+  }
+
+  updateCharity(
+    update: CharityRegistrationUpdate,
+    dryRun: boolean,
+  ): Promise<CharityRegistrationResult> {
+    const path = `${CHARITIES}?dryRun=${dryRun}`;
+    return this.call('PATCH', path, CharityRegistrationResultSchema, update);
   }
 
   private async call<T extends z.ZodType>(

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import {
   CampaignRegistrationResult,
@@ -8,45 +7,41 @@ import {
   Platform,
   PLATFORMS,
 } from '@donations/contracts';
-import { adapterUrls } from '../adapters/adapter-urls';
-import { OperatorClient } from '../adapters/operator-client';
-import { listValue } from '../cli-values';
-import { actorOf, operatorToken, OpsContext } from '../ops-context';
-import { OpsError } from '../ops-error';
-import { REGISTRY_CSV_COLUMNS, RegistryCsvRow, registryCsvRows } from './registry-import';
+import type { OpsContext } from '../ops-context';
+import { registerCharityCommands } from './charity.commands';
+import {
+  checkedArguments,
+  ConnectionOptions,
+  defined,
+  registryClient,
+  withConnectionOptions,
+} from './registry-connection';
+import { REGISTRY_CSV_COLUMNS, registryCsvRows } from './registry-import';
+import { describeImport, importLines, readCsv } from './registry-import-run';
 
-interface ConnectionOptions {
-  adapter?: string[];
-  token?: string;
-  actor?: string;
-}
-
-interface UpdateOptions extends ConnectionOptions {
+interface CampaignOptions extends ConnectionOptions {
   platform: Platform;
   project: string;
   campaign?: string;
   charity?: string;
+  name?: string;
   title?: string;
-  dryRun?: boolean;
-}
-
-interface AddOptions extends ConnectionOptions {
-  platform: Platform;
-  project: string;
-  campaign: string;
-  charity: string;
-  title?: string;
+  filing?: string;
+  starts?: string;
+  ends?: string;
+  merchant?: string;
   dryRun?: boolean;
 }
 
 /**
- * `ops registry campaigns list | add`: the campaign registry (platform project or merchant id ->
- * campaign and charity), through the adapters' operator endpoints, which audit each change.
+ * `ops registry campaigns|charities list | add | update | import`: the registry, through the
+ * adapters' operator endpoints, which audit each change.
  */
 export function registerRegistryCommands(program: Command, context: OpsContext): void {
-  const campaigns = program
+  const registry = program
     .command('registry')
-    .description('the campaign registry the adapters map platform projects with')
+    .description('the registry: campaigns (platform ids -> campaign, charity) and charities');
+  const campaigns = registry
     .command('campaigns')
     .description('campaign registrations: a platform project or merchant id -> campaign, charity');
 
@@ -54,177 +49,104 @@ export function registerRegistryCommands(program: Command, context: OpsContext):
     .description('list registrations')
     .addOption(new Option('--platform <platform>', 'only this platform').choices(PLATFORMS))
     .action(async (options: ConnectionOptions & { platform?: Platform }) => {
-      const rows = await client(context, options, options.platform ?? 'alipay').listCampaigns(
-        options.platform,
-      );
-      context.output.result(rows, describeRows);
+      const client = registryClient(context, options, options.platform ?? 'alipay');
+      context.output.result(await client.listCampaigns(options.platform), describeRows);
     });
 
-  withConnectionOptions(campaigns.command('add'))
-    .description(
-      'register a platform project or merchant id to a campaign and its charity (audited)',
-    )
-    .addOption(
-      new Option('--platform <platform>', 'the platform').choices(PLATFORMS).makeOptionMandatory(),
-    )
-    .requiredOption(
-      '--project <id>',
-      "the platform's project or merchant id (WeChat Pay: the mchid)",
-    )
-    .requiredOption('--campaign <id>', 'the campaign id (慈善中国 filing number, or your own id)')
-    .requiredOption('--charity <uscc>', "the charity's 统一社会信用代码 (USCC, checked)")
-    .option('--title <title>', 'a name for people')
-    .option('--dry-run', 'check and say what would change; write nothing')
-    .action(async (options: AddOptions) => {
+  withCampaignOptions(campaigns.command('add'), true)
+    .description('register a platform project id to a campaign and its charity (audited)')
+    .option('--merchant <mchid>', 'WeChat Pay (required): the merchant id a refund names')
+    .action(async (options: CampaignOptions) => {
       const entry = registrationOf(options);
-      const result = await client(context, options, options.platform).addCampaign(
-        entry,
-        options.dryRun === true,
+      const client = registryClient(context, options, options.platform);
+      context.output.result(
+        await client.addCampaign(entry, options.dryRun === true),
+        describeResult,
       );
-      context.output.result(result, describeResult);
     });
 
-  registerUpdate(campaigns, context);
-  registerImport(campaigns, context);
-}
+  withCampaignOptions(campaigns.command('update'), false)
+    .description("change a registered id's campaign, charity, name, filing or dates (audited)")
+    .action(async (options: CampaignOptions) => {
+      const update = checkedArguments(CampaignRegistrationUpdateSchema, fieldsOf(options));
+      const client = registryClient(context, options, options.platform);
+      context.output.result(
+        await client.updateCampaign(update, options.dryRun === true),
+        describeResult,
+      );
+    });
 
-/** `import <csv>`: `add` for each line, in order, with a report per line. */
-function registerImport(campaigns: Command, context: OpsContext): void {
   withConnectionOptions(campaigns.command('import'))
-    .description(
-      `register every line of a CSV (${REGISTRY_CSV_COLUMNS.join(',')}), each as add does`,
-    )
+    .description(`register every line of a CSV (${REGISTRY_CSV_COLUMNS.join(',')}), as add does`)
     .argument('<csv>', 'the CSV file, with a header row')
     .option('--dry-run', 'check every line and say what would change; write nothing')
     .action(async (file: string, options: ConnectionOptions & { dryRun?: boolean }) => {
-      const csv = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-        throw new OpsError('OPS.FILE_UNREADABLE', `cannot read ${file}: ${error.code ?? ''}`);
-      });
-      const rows = registryCsvRows(csv);
-      const progress = context.progress()('registering', rows.length);
-      const lines = [];
-      for (const row of rows) {
-        lines.push(await importRow(context, options, row));
-        progress.advance();
-      }
-      progress.stop();
-      const report = { dryRun: options.dryRun === true, lines };
-      context.output.result(report, describeImport);
+      const rows = registryCsvRows(await readCsv(file));
+      const dryRun = options.dryRun === true;
+      const lines = await importLines(context, rows, (entry) =>
+        registryClient(context, options, entry.platform).addCampaign(entry, dryRun),
+      );
+      context.output.result({ dryRun, lines }, describeImport);
     });
+
+  registerCharityCommands(registry, context);
 }
 
-async function importRow(
-  context: OpsContext,
-  options: ConnectionOptions & { dryRun?: boolean },
-  row: RegistryCsvRow,
-): Promise<{ line: number; change: string; reason?: string; message?: string }> {
-  if (!row.ok)
-    return { line: row.line, change: 'refused', reason: row.reason, message: row.message };
-  try {
-    const result = await client(context, options, row.entry.platform).addCampaign(
-      row.entry,
-      options.dryRun === true,
-    );
-    return { line: row.line, change: result.change };
-  } catch (error) {
-    if (!(error instanceof OpsError) || error.code === 'OPS.ADAPTER_UNREACHABLE') throw error;
-    return { line: row.line, change: 'refused', reason: error.code, message: error.message };
-  }
-}
-
-function describeImport(report: {
-  dryRun: boolean;
-  lines: Awaited<ReturnType<typeof importRow>>[];
-}) {
-  const count = (change: string) => report.lines.filter((line) => line.change === change).length;
-  const refused = report.lines
-    .filter((line) => line.change === 'refused')
-    .map((line) => `line ${line.line}  ${line.reason}  ${line.message}`);
-  const summary =
-    `${report.lines.length} lines${report.dryRun ? ' checked (dry run: nothing written)' : ''}: ` +
-    `${count('created')} created, ${count('unchanged')} unchanged, ${count('refused')} refused`;
-  return [...refused, summary].join('\n');
-}
-
-/** `update`: only what is given changes; checked against the contract before it is sent. */
-function registerUpdate(campaigns: Command, context: OpsContext): void {
-  withConnectionOptions(campaigns.command('update'))
-    .description('point a registered id at another campaign or charity, or retitle it (audited)')
+function withCampaignOptions(command: Command, adding: boolean): Command {
+  const required = (flags: string, text: string) =>
+    adding ? command.requiredOption(flags, text) : command.option(flags, text);
+  withConnectionOptions(command)
     .addOption(
       new Option('--platform <platform>', 'the platform').choices(PLATFORMS).makeOptionMandatory(),
     )
-    .requiredOption('--project <id>', "the platform's project or merchant id")
-    .option('--campaign <id>', 'the new campaign id')
-    .option('--charity <uscc>', "the new charity's USCC (checked)")
-    .option('--title <title>', 'the new name for people')
-    .option('--dry-run', 'check and say what would change; write nothing')
-    .action(async (options: UpdateOptions) => {
-      const parsed = CampaignRegistrationUpdateSchema.safeParse({
-        platform: options.platform,
-        platformProjectId: options.project,
-        campaignId: options.campaign,
-        charityId: options.charity,
-        title: options.title,
-      });
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new OpsError('OPS.INVALID_ARGUMENT', `${issue?.path.join('.')}: ${issue?.message}`);
-      }
-      const result = await client(context, options, options.platform).updateCampaign(
-        parsed.data,
-        options.dryRun === true,
-      );
-      context.output.result(result, describeResult);
-    });
+    .requiredOption('--project <id>', "the platform's project id (WeChat Pay: what attach names)");
+  required('--campaign <id>', 'the campaign id (慈善中国 filing number, or your own id)');
+  required('--charity <uscc>', "the charity's 统一社会信用代码 (USCC, checked)");
+  return command
+    .option('--name <name>', "the campaign's name, as the dashboard shows it")
+    .option('--title <name>', 'the same as --name')
+    .option('--filing <number>', '慈善中国 公开募捐方案备案编号')
+    .option('--starts <YYYY-MM-DD>', 'the first day of the campaign')
+    .option('--ends <YYYY-MM-DD>', 'the last day of the campaign')
+    .option('--dry-run', 'check and say what would change; write nothing');
 }
 
-/** The options as a registration, checked against the contract before anything is sent. */
-export function registrationOf(options: AddOptions) {
-  const parsed = CampaignRegistrationSchema.safeParse({
+function fieldsOf(options: CampaignOptions) {
+  return defined({
     platform: options.platform,
     platformProjectId: options.project,
     campaignId: options.campaign,
     charityId: options.charity,
-    ...(options.title === undefined ? {} : { title: options.title }),
+    title: options.name ?? options.title,
+    filingNumber: options.filing,
+    startsOn: options.starts,
+    endsOn: options.ends,
   });
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new OpsError('OPS.INVALID_ARGUMENT', `${issue?.path.join('.')}: ${issue?.message}`);
-  }
-  return parsed.data;
 }
 
-function withConnectionOptions(command: Command): Command {
-  return command
-    .option(
-      '--adapter <platform=url>',
-      'an adapter base URL (repeatable; default: local ports)',
-      listValue,
-    )
-    .option('--token <token>', "the adapters' operator token (default: env OPERATOR_TOKEN)")
-    .option('--actor <name>', 'who changes it, for the audit (default: env OPS_ACTOR or login)');
-}
-
-function client(context: OpsContext, options: ConnectionOptions, platform: Platform) {
-  const url = adapterUrls(options.adapter ?? [])[platform];
-  return new OperatorClient(
-    url,
-    operatorToken(context, options.token),
-    actorOf(context, options.actor),
+/** The options as a registration, checked against the contract before anything is sent. */
+export function registrationOf(options: CampaignOptions) {
+  return checkedArguments(
+    CampaignRegistrationSchema,
+    defined({ ...fieldsOf(options), merchantId: options.merchant }),
   );
 }
 
 function describeRows(rows: CampaignRegistryView[]): string {
-  const lines = rows.map(
-    (row) =>
-      `${row.platform.padEnd(8)}${row.platformProjectId.padEnd(24)} -> ${row.campaignId}  ${row.charityId}${row.title ? `  ${row.title}` : ''}`,
-  );
+  const lines = rows.map((row) => {
+    const charity = row.charityName ? `${row.charityName} (${row.charityId})` : row.charityId;
+    const dates = row.startsOn || row.endsOn ? `  ${row.startsOn ?? ''}..${row.endsOn ?? ''}` : '';
+    const filing = row.filingNumber ? `  备案 ${row.filingNumber}` : '';
+    const name = row.title ? `  ${row.title}` : '';
+    return `${row.platform.padEnd(8)}${row.platformProjectId.padEnd(24)} -> ${row.campaignId}${name}  ${charity}${filing}${dates}`;
+  });
   return [...lines, `${rows.length} registrations`].join('\n');
 }
 
 function describeResult(result: CampaignRegistrationResult): string {
   const { entry } = result;
-  const what = `${entry.platform} project ${entry.platformProjectId} -> campaign ${entry.campaignId} (charity ${entry.charityId})`;
+  const merchant = entry.merchantId ? ` and merchant ${entry.merchantId}` : '';
+  const what = `${entry.platform} project ${entry.platformProjectId}${merchant} -> campaign ${entry.campaignId} (charity ${entry.charityId})`;
   if (result.change === 'unchanged') return `unchanged: ${what}`;
   const [verb, done] =
     result.change === 'created' ? ['register', 'registered'] : ['update', 'updated'];

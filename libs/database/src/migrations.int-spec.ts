@@ -32,6 +32,7 @@ describe('migrations on the real PostgreSQL', () => {
       'aggregator_generations',
       'campaign_registry',
       'campaign_totals',
+      'charities',
       'charity_campaign_counts',
       'charity_campaigns',
       'charity_totals',
@@ -52,7 +53,7 @@ describe('migrations on the real PostgreSQL', () => {
     expect(await migrate({ url, schema })).toEqual([]);
   });
 
-  it('enforces the registry key and reverts cleanly (the last three migrations undone)', async () => {
+  it('enforces the registry key and reverts cleanly (the last four migrations undone)', async () => {
     const insert = `INSERT INTO "${schema}".campaign_registry
       (platform, platform_project_id, campaign_id, charity_id) VALUES ('alipay', 'p1', 'c1', $1)`;
     await client.query(insert, ['91350100M000100Y43']);
@@ -61,6 +62,7 @@ describe('migrations on the real PostgreSQL', () => {
     const dataSource = createDataSource({ url, schema });
     await dataSource.initialize();
     try {
+      await dataSource.undoLastMigration(); // RegistryCharities
       await dataSource.undoLastMigration(); // OperatorRecords
       await dataSource.undoLastMigration(); // CountedOutbox
       await dataSource.undoLastMigration(); // CharityCampaignCounts
@@ -109,6 +111,7 @@ describe('migrations on the real PostgreSQL', () => {
       'CharityCampaignCounts1764464400000',
       'CountedOutbox1764547200000',
       'OperatorRecords1764550800000',
+      'RegistryCharities1764633600000',
     ]);
     const refunded = await client.query(
       `SELECT platform, platform_txn_id FROM "${schema}".ledger_refund_txns`,

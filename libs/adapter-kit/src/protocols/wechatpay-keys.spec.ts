@@ -45,10 +45,10 @@ describe('wechatPayPlatformKeysSchema', () => {
     );
     expect(problems).toEqual([
       'pair 2: expected serial=base64(key)',
-      'pair 3: serial B: not an RSA public key (base64 of SPKI DER or PEM)',
+      'pair 3: serial B: not an RSA public key (PEM, or base64 of SPKI DER or PEM)',
       'pair 4: serial A is listed twice',
-      'pair 5: serial C: not an RSA public key (base64 of SPKI DER or PEM)',
-      'pair 6: serial D: not an RSA public key (base64 of SPKI DER or PEM)',
+      'pair 5: serial C: not an RSA public key (PEM, or base64 of SPKI DER or PEM)',
+      'pair 6: serial D: not an RSA public key (PEM, or base64 of SPKI DER or PEM)',
     ]);
     expect(problems.join(' ')).not.toContain(spkiDer.slice(40, 80));
   });

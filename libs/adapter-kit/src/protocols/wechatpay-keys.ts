@@ -11,8 +11,9 @@ export const wechatPayApiV3KeySchema = z
   .refine((value) => Buffer.byteLength(value, 'utf8') === 32, 'must be exactly 32 bytes');
 
 /**
- * `serial=base64,serial=base64,...`: several during a rotation. Each value is base64 of the key
- * as SPKI DER or as a PEM document (a PUBLIC KEY or the platform CERTIFICATE). Boot fails, listing
+ * `serial=key,serial=key,...`: several during a rotation. Each key is the PEM as the platform gives
+ * it (a PUBLIC KEY or the platform CERTIFICATE, newlines real or `\n`-escaped), or base64 of SPKI
+ * DER, or base64 of that PEM. Boot fails, listing
  * every bad pair by position and serial, never by key material.
  */
 export const wechatPayPlatformKeysSchema = z
@@ -38,16 +39,17 @@ function addPlatformKey(keys: Map<string, KeyObject>, pair: string): string | un
   if (!/^[\w-]{1,64}$/.test(serial)) return 'serial must be 1-64 letters, digits, _ or -';
   if (keys.has(serial)) return `serial ${serial} is listed twice`;
   const key = loadPublicKey(encoded);
-  if (!key) return `serial ${serial}: not an RSA public key (base64 of SPKI DER or PEM)`;
+  if (!key) return `serial ${serial}: not an RSA public key (PEM, or base64 of SPKI DER or PEM)`;
   keys.set(serial, key);
   return undefined;
 }
 
 function loadPublicKey(encoded: string): KeyObject | undefined {
-  if (!z.base64().safeParse(encoded).success) return undefined;
-  const decoded = Buffer.from(encoded, 'base64');
+  // A PEM as the merchant platform hands it out (pub_key.pem), newlines real or `\n`-escaped.
+  const pem = encoded.startsWith('-----BEGIN ') ? encoded.replace(/\\n/g, '\n') : undefined;
+  if (pem === undefined && !z.base64().safeParse(encoded).success) return undefined;
   try {
-    const text = decoded.toString('utf8').trim();
+    const text = pem ?? Buffer.from(encoded, 'base64').toString('utf8').trim();
     // createPublicKey would derive a public key from a private one: refuse the mistake instead.
     if (text.includes('PRIVATE KEY')) return undefined;
     const key = text.startsWith('-----BEGIN ') ? Rsa.from(text, 'public') : Rsa.fromSpki(encoded);

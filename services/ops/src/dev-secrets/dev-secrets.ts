@@ -1,4 +1,5 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { readEnvFile } from './env-file';
 
 /** The settings a dev-secrets.env holds, in the order it writes them. */
 export const DEV_SECRET_SETTINGS = [
@@ -79,23 +80,13 @@ export function generateDevSecrets(): DevSecrets {
   };
 }
 
-/** `KEY=value` lines (values are single-line base64/hex: no quoting needed). */
-export function toEnvFile(env: Record<string, string>): string {
-  return `${Object.entries(env)
-    .map(([key, value]) => `${key}=${value}`)
-    .join('\n')}\n`;
-}
+export { toEnvFile } from './env-file';
 
 /**
- * The settings of `expected` that an env file (as toEnvFile writes it) lacks: secrets kept from
- * an older version of this command miss what was added since (OPERATOR_TOKEN, say).
+ * The settings of `expected` that an env file lacks (or leaves empty): secrets kept from an older
+ * version of this command miss what was added since (OPERATOR_TOKEN, say).
  */
 export function missingSettings(envFile: string, expected: readonly string[]): string[] {
-  const present = new Set(
-    envFile
-      .split('\n')
-      .map((line) => /^([A-Z0-9_]+)=\S/.exec(line)?.[1])
-      .filter((key): key is string => key !== undefined),
-  );
+  const present = readEnvFile(envFile);
   return expected.filter((key) => !present.has(key));
 }

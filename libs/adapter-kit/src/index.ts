@@ -33,3 +33,4 @@ export * from './operator/redrive-letter';
 export * from './registry/registry-admin.repository';
 export * from './registry/charity-admin.repository';
 export * from './registry/charity-change';
+export * from './registry/registry-client';

@@ -7,6 +7,8 @@ export const OpsEnvSchema = z.object({
   STATEMENT_IMPORT_TOKEN: optionalTokenSchema,
   /** `ops rebuild aggregator`: the aggregator's OPERATOR_TOKEN. */
   OPERATOR_TOKEN: optionalTokenSchema,
+  /** The local run's HTTP ports moved by this much (deploy/local/run-system, a second copy). */
+  HTTP_PORT_OFFSET: z.coerce.number().int().min(0).max(60_000).default(0),
 });
 
 export type OpsEnv = z.output<typeof OpsEnvSchema>;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { createKafkaClient } from '@donations/kafka';
 import { buildCatalog, CampaignCatalog } from './catalog/campaign-catalog';
-import { seedCampaignRegistry } from './catalog/registry-seeder';
+import { operatorTokenIn, seedCampaignRegistry } from './catalog/registry-seeder';
 import { AggregateTopicsReader } from './check/aggregate-topics.reader';
 import { AggregatorClient } from './check/aggregator-client';
 import { StatisticsClient } from './check/statistics-client';
@@ -78,12 +78,13 @@ export class Simulator {
   }
 
   private async register(catalog: CampaignCatalog): Promise<void> {
-    const { databaseUrl, databaseSchema, seed } = this.options;
-    const entries = await seedCampaignRegistry({ databaseUrl, schema: databaseSchema }, catalog);
+    const { registryUrl, seed } = this.options;
+    const operatorToken = this.options.operatorToken ?? operatorTokenIn(this.options.secretsDir);
+    const entries = await seedCampaignRegistry({ url: registryUrl, operatorToken }, catalog);
     this.terminal.line(
       `simulator run ${this.run} (seed ${seed}): registered ${catalog.campaigns.length} campaigns ` +
-        `of ${catalog.charityIds.length} charities (${entries} entries in ` +
-        `${databaseSchema}.campaign_registry); viral campaign ${catalog.campaigns[0].campaignId}`,
+        `of ${catalog.charityIds.length} charities (${entries} registrations through ` +
+        `${registryUrl}); viral campaign ${catalog.campaigns[0].campaignId}`,
     );
   }
 

@@ -66,7 +66,6 @@ describe('traffic simulator against the real adapters and aggregator', () => {
       ...['--statistics-url', system.url('statistics')],
       ...['--secrets-dir', system.secretsDir, '--summary-file', summaryFile],
       ...['--brokers', requiredEnv('KAFKA_BROKERS'), '--topic-prefix', system.prefix],
-      ...['--database-url', system.schema.url, '--database-schema', system.schema.schema],
     ]);
     expect({
       code: result.code,

@@ -12,11 +12,15 @@ export const LOCAL_ADAPTER_PORTS: Record<Platform, number> = {
 
 /**
  * `--adapter shuidi=https://adapters.example/shuidi` (repeatable): each platform's adapter base
- * URL; a platform not given is at its local-run port on 127.0.0.1.
+ * URL; a platform not given is at its local-run port on 127.0.0.1 (plus HTTP_PORT_OFFSET, a copy
+ * run beside another).
  */
-export function adapterUrls(values: readonly string[]): Record<Platform, string> {
+export function adapterUrls(values: readonly string[], portOffset = 0): Record<Platform, string> {
   const urls = Object.fromEntries(
-    PLATFORMS.map((platform) => [platform, `http://127.0.0.1:${LOCAL_ADAPTER_PORTS[platform]}`]),
+    PLATFORMS.map((platform) => [
+      platform,
+      `http://127.0.0.1:${LOCAL_ADAPTER_PORTS[platform] + portOffset}`,
+    ]),
   ) as Record<Platform, string>;
   for (const value of values) {
     const [name, url] = [value.slice(0, value.indexOf('=')), value.slice(value.indexOf('=') + 1)];

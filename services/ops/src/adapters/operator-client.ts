@@ -61,7 +61,12 @@ export class OperatorClient {
   }
 
   addCharity(entry: CharityRegistration, dryRun: boolean): Promise<CharityRegistrationResult> {
-    return this.call('POST', `${CHARITIES}?dryRun=${dryRun}`, CharityRegistrationResultSchema, entry);
+    return this.call(
+      'POST',
+      `${CHARITIES}?dryRun=${dryRun}`,
+      CharityRegistrationResultSchema,
+      entry,
+    );
   }
 
   updateCharity(

@@ -1,11 +1,13 @@
 import { Command } from 'commander';
 import type { z } from 'zod';
+import { loadConfig } from '@donations/config';
 import type { Platform } from '@donations/contracts';
 import { adapterUrls } from '../adapters/adapter-urls';
 import { OperatorClient } from '../adapters/operator-client';
 import { listValue } from '../cli-values';
 import { actorOf, operatorToken, OpsContext } from '../ops-context';
 import { OpsError } from '../ops-error';
+import { OpsEnvSchema } from '../ops-env';
 
 export interface ConnectionOptions {
   adapter?: string[];
@@ -33,7 +35,8 @@ export function registryClient(
   options: ConnectionOptions,
   platform: Platform,
 ): OperatorClient {
-  const url = adapterUrls(options.adapter ?? [])[platform];
+  const { HTTP_PORT_OFFSET } = loadConfig(OpsEnvSchema, context.env);
+  const url = adapterUrls(options.adapter ?? [], HTTP_PORT_OFFSET)[platform];
   return new OperatorClient(
     url,
     operatorToken(context, options.token),

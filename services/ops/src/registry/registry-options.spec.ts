@@ -56,6 +56,7 @@ describe('--adapter', () => {
     const urls = adapterUrls(['shuidi=https://ops.example/shuidi/']);
     expect(urls.shuidi).toBe('https://ops.example/shuidi');
     expect(urls.alipay).toBe('http://127.0.0.1:3101');
+    expect(adapterUrls([], 1000).alipay).toBe('http://127.0.0.1:4101');
   });
 
   it.each(['shuidi', 'paypal=http://x', 'jd=ftp://x'])('refuses %s', (value) => {

@@ -22,8 +22,10 @@ export interface SimulatorOptions {
   secretsDir: string;
   brokers: string[];
   topicPrefix: string;
-  databaseUrl: string;
-  databaseSchema: string;
+  /** The adapter whose operator API registers the run's campaigns (default: alipay's). */
+  registryUrl: string;
+  /** The adapters' OPERATOR_TOKEN (default: env, else the secrets dir's dev-secrets.env). */
+  operatorToken?: string;
   check: boolean;
   checkTimeoutSeconds: number;
   drainSeconds: number;
@@ -61,8 +63,8 @@ const RawOptionsSchema = z.object({
   secretsDir: z.string().min(1),
   brokers: z.string().min(1),
   topicPrefix: z.string().regex(/^[a-zA-Z0-9._-]*$/),
-  databaseUrl: z.url({ protocol: /^postgres(ql)?$/ }),
-  databaseSchema: z.string().regex(/^[a-z_][a-z0-9_]*$/),
+  registryUrl: url.optional(),
+  operatorToken: z.string().min(16).optional(),
   check: z.boolean(),
   checkTimeout: positive,
   drainTimeout: positive,
@@ -118,8 +120,12 @@ export function simulatorCommand(env: SimulatorConfig): Command {
     )
     .option('--brokers <list>', 'Kafka brokers for the topic check', env.KAFKA_BROKERS)
     .option('--topic-prefix <prefix>', "the system's topic prefix", env.TOPIC_PREFIX)
-    .option('--database-url <url>', 'PostgreSQL of the campaign registry', env.DATABASE_URL)
-    .option('--database-schema <name>', "the adapters' schema", env.DATABASE_SCHEMA)
+    .option('--registry-url <url>', 'the adapter to register campaigns at (default: --alipay-url)')
+    .option(
+      '--operator-token <token>',
+      "the adapters' OPERATOR_TOKEN (default: env, else <secrets-dir>/dev-secrets.env)",
+      env.OPERATOR_TOKEN,
+    )
     .option('--no-check', 'send traffic only: no comparison with the system at the end')
     .option('--check-timeout <seconds>', 'how long to wait for the totals to match', '120')
     .option(
@@ -172,8 +178,8 @@ export function toSimulatorOptions(raw: Record<string, unknown>, today: string):
     secretsDir: o.secretsDir,
     brokers: o.brokers.split(',').map((broker) => broker.trim()),
     topicPrefix: o.topicPrefix,
-    databaseUrl: o.databaseUrl,
-    databaseSchema: o.databaseSchema,
+    registryUrl: o.registryUrl ?? urls.alipay,
+    ...(o.operatorToken === undefined ? {} : { operatorToken: o.operatorToken }),
     check: o.check,
     checkTimeoutSeconds: o.checkTimeout,
     drainSeconds: o.drainTimeout,

@@ -8,11 +8,8 @@ export const SimulatorConfigSchema = z.object({
     .string()
     .regex(/^[a-zA-Z0-9._-]*$/)
     .default(''),
-  DATABASE_URL: z.string().min(1).default('postgres://postgres@127.0.0.1:5432/donations'),
-  DATABASE_SCHEMA: z
-    .string()
-    .regex(/^[a-z_][a-z0-9_]*$/)
-    .default('public'),
+  /** The adapters' operator token: the simulator registers its campaigns through their API. */
+  OPERATOR_TOKEN: z.string().min(16).optional(),
 });
 
 export type SimulatorConfig = z.output<typeof SimulatorConfigSchema>;

@@ -6,6 +6,7 @@ import type { DashboardConfig } from './config/dashboard.config';
 import { ConnectionsModule, SERVICE } from './connections/connections.module';
 import { FeedModule } from './feed/feed.module';
 import { LiveModule } from './live/live.module';
+import { NamesModule } from './names/names.module';
 import { PageModule } from './page/page.module';
 import { PipelineModule } from './pipeline/pipeline.module';
 
@@ -27,6 +28,7 @@ export class AppModule {
         LiveModule,
         FeedModule,
         PipelineModule,
+        NamesModule,
         PageModule,
       ],
     };

@@ -37,11 +37,10 @@ describe('traffic simulator against the real adapters and aggregator', () => {
   let proxy: FlakyProxy;
 
   beforeAll(async () => {
-    system = await LocalSystem.start([
-      ...PLATFORMS.map((p) => `adapter-${p}`),
-      'aggregator',
-      'statistics',
-    ]);
+    system = await LocalSystem.start(
+      [...PLATFORMS.map((p) => `adapter-${p}`), 'aggregator', 'statistics'],
+      { readyTimeoutMs: 180_000 },
+    );
     // WeChat Pay's notifications go through a gateway that drops some and loses some answers.
     proxy = await FlakyProxy.start(system.url('adapter-tencent'), 5, 7);
   }, 300_000);

@@ -33,6 +33,17 @@ export const DashboardConfigSchema = z.object({
   DASHBOARD_TOP_N: z.coerce.number().int().min(1).max(100).default(10),
   /** Minutes of the per-minute series kept, counted back from the latest minute seen. */
   DASHBOARD_SERIES_MINUTES: z.coerce.number().int().min(1).max(1_440).default(60),
+  /**
+   * The registry (campaign_registry, charities) the page's names come from; unset: ids only.
+   * Read-only: the registry is written through the adapters' operator API.
+   */
+  DATABASE_URL: z.string().min(1).optional(),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/)
+    .default('public'),
+  /** How often the names are read again (registrations change rarely). */
+  DASHBOARD_NAMES_INTERVAL_MS: z.coerce.number().int().min(1_000).default(30_000),
   /** The shared Kafka module's producer setting (the gateway itself produces nothing). */
   KAFKA_ACK_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
 });

@@ -5,6 +5,7 @@ import { MetricsService } from '@donations/observability';
 import { DASHBOARD_CONFIG, DashboardConfig } from '../config/dashboard.config';
 import type { DecodeResult, FeedTopic } from '../feed/feed-record';
 import { DashboardSnapshot, DashboardState, PipelineView } from '../state/dashboard.state';
+import type { RegistryNames } from '../names/registry-names';
 import { ClientSlots } from './client-slots';
 import { coalesce } from './coalesce';
 import { LiveError } from './live.errors';
@@ -93,6 +94,10 @@ export class DashboardService implements OnModuleDestroy {
   markCaughtUp(): void {
     this.state.markCaughtUp();
     this.changes.next();
+  }
+
+  setNames(names: RegistryNames): void {
+    if (this.state.setNames(names)) this.changes.next();
   }
 
   setPipeline(view: PipelineView): void {

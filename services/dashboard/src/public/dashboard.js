@@ -110,8 +110,8 @@ function renderTotals(snapshot) {
   setText($('unique-donors'), donors === undefined ? '—' : '≈' + count(donors));
 }
 
-function rankingTable(list, extraColumn) {
-  const head = el('tr', {}, el('th', {}, '#'), el('th', {}, 'id'), el('th', {}, 'net'));
+function rankingTable(list, extraColumn, names = {}) {
+  const head = el('tr', {}, el('th', {}, '#'), el('th', {}, 'name'), el('th', {}, 'net'));
   head.append(el('th', {}, 'donations'));
   if (extraColumn) head.append(el('th', {}, extraColumn.title));
   const rows = list.entries.map((entry, index) => {
@@ -119,7 +119,8 @@ function rankingTable(list, extraColumn) {
       'tr',
       { 'data-testid': 'ranking-row' },
       el('td', {}, String(index + 1)),
-      el('td', { title: entry.id }, entry.id),
+      // The registry's name, the id on hover; an id the registry does not name is shown as is.
+      el('td', { title: entry.id, 'data-id': entry.id }, names[entry.id] ?? entry.id),
       el('td', {}, money(entry.netMinor, list.currency, list.exponent)),
       el('td', {}, count(entry.donationCount)),
     );
@@ -129,13 +130,13 @@ function rankingTable(list, extraColumn) {
   return el('table', {}, el('thead', {}, head), el('tbody', {}, ...rows));
 }
 
-function renderRanking(containerId, lists, extraColumn) {
+function renderRanking(containerId, lists, extraColumn, names) {
   const blocks = lists.map((list) =>
     el(
       'div',
       { 'data-testid': `${containerId}-${list.currency}` },
       lists.length > 1 ? el('h2', {}, list.currency) : '',
-      rankingTable(list, extraColumn),
+      rankingTable(list, extraColumn, names),
     ),
   );
   $(containerId).replaceChildren(
@@ -258,11 +259,14 @@ function renderCharts(snapshot) {
 function render(snapshot) {
   renderTotals(snapshot);
   renderCharts(snapshot);
-  renderRanking('top-campaigns', snapshot.topCampaigns);
-  renderRanking('top-charities', snapshot.topCharities, {
-    title: 'campaigns',
-    value: (entry) => entry.campaignCount,
-  });
+  const names = snapshot.names ?? { campaigns: {}, charities: {} };
+  renderRanking('top-campaigns', snapshot.topCampaigns, undefined, names.campaigns);
+  renderRanking(
+    'top-charities',
+    snapshot.topCharities,
+    { title: 'campaigns', value: (entry) => entry.campaignCount },
+    names.charities,
+  );
   renderSmallAmounts(snapshot.overview);
   renderPipeline(snapshot);
   setText($('updated-at'), new Date(snapshot.generatedAt).toLocaleTimeString('zh-CN'));

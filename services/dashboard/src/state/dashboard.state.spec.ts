@@ -102,4 +102,21 @@ describe('DashboardState', () => {
     expect(state.snapshot(NOW).pipeline.checkedAt).toBe('b');
     expect(state.setPipeline(reading(3, 'c'))).toBe(true);
   });
+
+  it("names the top lists' ids from the registry, and only those shown", () => {
+    const state = new DashboardState({ topN: 1, seriesMinutes: 60 });
+    state.apply({ kind: 'campaign', value: aCampaignTotals('a', 1, cny(1_000, 2)) });
+    state.apply({ kind: 'campaign', value: aCampaignTotals('b', 1, cny(500, 1)) });
+    expect(state.snapshot(NOW).names).toEqual({ campaigns: {}, charities: {} });
+    const names = {
+      campaigns: new Map([
+        ['a', '乡村助学'],
+        ['b', '安全饮水'],
+      ]),
+      charities: new Map([[CHARITY_IDS[0], '某慈善基金会']]),
+    };
+    expect(state.setNames(names)).toBe(true);
+    expect(state.setNames({ ...names })).toBe(false);
+    expect(state.snapshot(NOW).names).toEqual({ campaigns: { a: '乡村助学' }, charities: {} });
+  });
 });

@@ -1,5 +1,6 @@
 import { GLOBAL_SCOPE, TOPICS } from '@donations/contracts';
 import type { CompactedFeedTopic, FeedRecord } from '../feed/feed-record';
+import { namesOf, NO_NAMES, RegistryNames } from '../names/registry-names';
 import { figuresOf } from './figures';
 import { MinutePoint, MinuteSeries } from './minute-series';
 import { OverviewBoard, OverviewView } from './overview-board';
@@ -38,6 +39,8 @@ export interface DashboardSnapshot {
   charityCount: number;
   topCampaigns: RankedList<Record<never, never>>[];
   topCharities: RankedList<{ campaignCount: number }>[];
+  /** The registry's names of the ids in the top lists (an id without one is shown as is). */
+  names: { campaigns: Record<string, string>; charities: Record<string, string> };
   overview: OverviewView | null;
   /** The global per-minute series, oldest first. */
   series: MinutePoint[];
@@ -60,6 +63,7 @@ export class DashboardState {
   private readonly overviews = new OverviewBoard();
   private readonly series: MinuteSeries;
   private pipeline: PipelineView = { dlqMessages: null, lag: [], checkedAt: null };
+  private names: RegistryNames = NO_NAMES;
   private readonly feed: FeedView = {
     caughtUp: false,
     applied: 0,
@@ -96,16 +100,31 @@ export class DashboardState {
     return changed;
   }
 
+  /** The registry's names; true when they differ from those held. */
+  setNames(names: RegistryNames): boolean {
+    const same = (a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>) =>
+      a.size === b.size && [...a].every(([id, name]) => b.get(id) === name);
+    const changed =
+      !same(names.campaigns, this.names.campaigns) || !same(names.charities, this.names.charities);
+    this.names = names;
+    return changed;
+  }
+
   snapshot(now: Date): DashboardSnapshot {
     const totals = this.campaigns.totals();
+    const topCampaigns = this.campaigns.top(this.options.topN);
+    const topCharities = this.charities.top(this.options.topN);
+    const ids = (lists: { entries: { id: string }[] }[]) =>
+      lists.flatMap((list) => list.entries.map((entry) => entry.id));
     return {
       generatedAt: now.toISOString(),
       totals,
       donationCount: totals.reduce((sum, t) => sum + t.donationCount, 0),
       campaignCount: this.campaigns.size,
       charityCount: this.charities.size,
-      topCampaigns: this.campaigns.top(this.options.topN),
-      topCharities: this.charities.top(this.options.topN),
+      topCampaigns,
+      topCharities,
+      names: namesOf(this.names, { campaigns: ids(topCampaigns), charities: ids(topCharities) }),
       overview: this.overviews.view(),
       series: this.series.points(),
       pipeline: this.pipeline,

@@ -8,7 +8,7 @@ import { monotonicUs } from '../common/consumer-timing';
 import { ServiceProcess } from '@donations/testing';
 import { IngestBenchConfig, loadIngestBenchConfig } from './bench.config';
 import { BenchOutcome, MeasuredPhase, report } from './bench-report';
-import { registerBenchCampaigns } from './campaign-registry';
+import { BENCH_OPERATOR_TOKEN, benchProjectIds, registerBenchCampaigns } from './campaign-registry';
 import { formatSummary, profileOf, summarizeProfile } from '../common/cpu-profile-summary';
 import { cpuShare, sampleCpu } from '../common/cpu-usage';
 import { statusCounts, summarize } from './latency-stats';
@@ -83,6 +83,7 @@ function adapterEnv(config: IngestBenchConfig, stack: BenchStack, secret: string
     DATABASE_SCHEMA: stack.schema,
     DONOR_HASH_KEY: 'ingest-bench-donor-hash-key-0123456789abcdef',
     SHUIDI_WEBHOOK_SECRETS: secret,
+    OPERATOR_TOKEN: BENCH_OPERATOR_TOKEN,
     LOG_LEVEL: config.BENCH_LOG_LEVEL,
   };
 }
@@ -143,6 +144,7 @@ class BenchRun {
       ],
     });
     this.adapter = adapter;
+    await registerBenchCampaigns(`http://127.0.0.1:${adapter.port}`, this.projectIds);
     this.driver = new LoadDriver(adapter.port, config.BENCH_CONNECTIONS, config.BENCH_CLIENT);
     const webhooks = new DonationWebhooks(this.secret, stack.run, this.projectIds);
     await warmUp(this.driver, webhooks, config.BENCH_WARMUP);
@@ -179,11 +181,8 @@ async function main(): Promise<boolean> {
     brokers: config.KAFKA_BROKERS,
     databaseUrl: config.DATABASE_URL,
   });
-  const projectIds = await registerBenchCampaigns(
-    config.DATABASE_URL,
-    stack.schema,
-    config.BENCH_CAMPAIGNS,
-  );
+  // Registered through the adapter's operator API once it runs (BenchRun.measure).
+  const projectIds = benchProjectIds(config.BENCH_CAMPAIGNS);
   // The durable no-op's sink: as many partitions as donations.normalized.v1.
   const durableTopic = await stack.createTopic(
     DURABLE_NOOP_TOPIC,

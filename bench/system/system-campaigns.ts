@@ -1,4 +1,4 @@
-import { Client } from 'pg';
+import { RegistryClient } from '@donations/adapter-kit';
 import { makeUscc } from '@donations/contracts';
 
 /**
@@ -34,27 +34,45 @@ export class SystemCampaigns {
     return makeUscc(`531000005${String(charity).padStart(8, '0')}`);
   }
 
-  /** Registers donations [0, count) in the schema's campaign_registry, in bulk. */
-  async register(url: string, schema: string, count: number): Promise<void> {
-    const client = new Client({ connectionString: url });
-    await client.connect();
-    try {
-      const chunk = 20_000;
-      for (let from = 0; from < count; from += chunk) {
-        const indexes = Array.from({ length: Math.min(chunk, count - from) }, (_, i) => from + i);
-        await client.query(
-          `INSERT INTO "${schema}".campaign_registry
-             (platform, platform_project_id, campaign_id, charity_id)
-           SELECT 'shuidi', p, c, ch FROM unnest($1::text[], $2::text[], $3::text[]) AS t(p, c, ch)`,
-          [
-            indexes.map((i) => this.projectId(i)),
-            indexes.map((i) => this.campaignId(i)),
-            indexes.map((i) => this.charityId(i)),
-          ],
-        );
-      }
-    } finally {
-      await client.end();
-    }
+  /**
+   * Registers donations [0, count) through the adapter's operator API, as an operator's
+   * `ops registry` does (audited): the charities first, then one campaign per donation, `workers`
+   * requests at a time.
+   */
+  async register(adapterUrl: string, operatorToken: string, count: number, workers = 32) {
+    const registry = new RegistryClient(adapterUrl, operatorToken, 'system-bench');
+    const charities = Math.ceil(count / this.perCharity);
+    await inParallel(charities, workers, (charity) =>
+      registry.addCharity({
+        uscc: this.charityId(charity * this.perCharity),
+        name: `压测基金会${charity}`,
+        region: '北京市',
+      }),
+    );
+    await inParallel(count, workers, (index) =>
+      registry.addCampaign({
+        platform: 'shuidi',
+        platformProjectId: this.projectId(index),
+        campaignId: this.campaignId(index),
+        charityId: this.charityId(index),
+      }),
+    );
   }
+}
+
+/** run(0) .. run(count - 1), at most `workers` at once. */
+async function inParallel(
+  count: number,
+  workers: number,
+  run: (index: number) => Promise<unknown>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      const index = next;
+      next += 1;
+      await run(index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(workers, count) }, worker));
 }

@@ -108,7 +108,6 @@ async function main(): Promise<boolean> {
   const total =
     warmupRate * config.BENCH_WARMUP_SECONDS +
     config.BENCH_RATES.reduce((sum, rate) => sum + rate * config.BENCH_SECONDS, 0);
-  await campaigns.register(config.DATABASE_URL, stack.schema, total);
   const sut = await SystemUnderBench.prepare(config, stack);
   const watcher = new FreshnessWatcher(stack.kafka, stack, campaigns, total);
   let cleaning: Promise<void> | undefined;
@@ -124,9 +123,13 @@ async function main(): Promise<boolean> {
   try {
     console.log(
       `topics ${stack.prefix}*, schema ${stack.schema}, Redis keys ${sut.redisPrefix}*; ` +
-        `${total} campaigns registered; starting the services (logs in ${sut.workDir})`,
+        `starting the services (logs in ${sut.workDir}), then registering ${total} campaigns`,
     );
     await sut.start(services);
+    // Through adapter-shuidi's operator API (audited), as an operator would; not counted in a rate.
+    const shuidi = `http://127.0.0.1:${sut.service('adapter-shuidi').port}`;
+    await campaigns.register(shuidi, sut.secrets.OPERATOR_TOKEN, total);
+    console.log(`${total} campaigns registered through ${shuidi}`);
     await watcher.start();
     const projectIds = Array.from({ length: total }, (_, i) => campaigns.projectId(i));
     const webhooks = new DonationWebhooks(sut.shuidiSecret, stack.run, projectIds);

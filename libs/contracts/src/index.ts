@@ -24,3 +24,4 @@ export * from './topics';
 export * from './testing/donation-event.builder';
 export * from './dlq/dlq-redrive';
 export * from './registry/campaign-registration';
+export * from './raw/raw-renormalise';

@@ -5,6 +5,7 @@ import { defaultContext, OpsContext } from './ops-context';
 import { Output } from './output';
 import { registerRebuildCommands } from './rebuild/rebuild.command';
 import { registerRegistryCommands } from './registry/registry.commands';
+import { registerRenormaliseCommand } from './renormalise/renormalise.command';
 import { registerStackCommands } from './stack/stack.commands';
 import { registerStatementCommands } from './statements/import-statement.command';
 
@@ -28,5 +29,6 @@ export function buildProgram(
   registerRebuildCommands(program, output);
   registerDlqCommands(program, context);
   registerRegistryCommands(program, context);
+  registerRenormaliseCommand(program, context);
   return { program, output };
 }

@@ -11,6 +11,9 @@ import {
   RedriveAnswer,
   RedriveAnswerSchema,
   RedriveRequest,
+  RenormaliseAnswer,
+  RenormaliseAnswerSchema,
+  RenormaliseRequest,
 } from '@donations/contracts';
 import { OpsError } from '../ops-error';
 
@@ -24,6 +27,11 @@ export class OperatorClient {
 
   redrive(request: RedriveRequest): Promise<RedriveAnswer> {
     return this.call('POST', '/operator/redrive', RedriveAnswerSchema, request);
+  }
+
+  renormalise(request: RenormaliseRequest, dryRun: boolean): Promise<RenormaliseAnswer> {
+    const path = `/operator/renormalise?dryRun=${dryRun}`;
+    return this.call('POST', path, RenormaliseAnswerSchema, request);
   }
 
   listCampaigns(platform?: Platform): Promise<CampaignRegistryView[]> {

@@ -118,6 +118,19 @@ describe('ops renormalise: a mapping fix repairs the totals exactly', () => {
     return JSON.parse(stdout) as T;
   }
 
+  /** The same, as an operator reads it (no --json). */
+  async function opsText(...args: string[]): Promise<string> {
+    let stdout = '';
+    const { program } = buildProgram(
+      (output) => ({ env, output, progress: () => () => ({ advance: () => {}, stop: () => {} }) }),
+      (text) => (stdout += text),
+    );
+    program.exitOverride();
+    await program.parseAsync(['node', 'ops', ...args, '--adapter', `shuidi=${adapter.url}`]);
+    if (process.env.SHOW_OPS_OUTPUT) process.stderr.write(`$ ops ${args.join(' ')}\n${stdout}`);
+    return stdout;
+  }
+
   function sendBytes(raw: Buffer) {
     const id = `msg_${uniqueSuffix()}`;
     const signature = new Webhook(SECRET).sign(id, new Date(), raw);
@@ -233,6 +246,11 @@ describe('ops renormalise: a mapping fix repairs the totals exactly', () => {
       newEvents: 3,
     });
     expect(report.records.every((record) => !record.emitted)).toBe(true);
+    const text = await opsText('renormalise', '--platform', 'shuidi', '--dry-run');
+    expect(text).toContain(
+      '2 unchanged, 3 newly mapped, 0 changed, 1 still failing, 0 now failing',
+    );
+    expect(text).toContain(`new: donation.completed ${refused[0]} CNY -> ${campaignId}`);
     expect({ ...(await writes()), receipts: await receipts() }).toEqual(before);
   });
 
@@ -251,6 +269,13 @@ describe('ops renormalise: a mapping fix repairs the totals exactly', () => {
     expect(after.normalized - before.normalized).toBe(3n);
     expect(after.raw).toBe(before.raw); // the raw log keeps what the platform sent, once
     await countedAre(5, sum([...accepted, ...refused]));
+  });
+
+  it('the text report names the records that changed and the counts', async () => {
+    const text = await opsText('renormalise', '--platform', 'shuidi', '--dry-run');
+    expect(text).toContain('6 shuidi raw records (the beginning to now) [dry run]: 5 unchanged');
+    expect(text).toContain('still failing  WEBHOOK.MALFORMED_BODY');
+    expect(text).toContain('0 events never emitted before would be sent');
   });
 
   it('a second renormalise changes nothing; a range with no records selects none', async () => {
@@ -299,6 +324,12 @@ describe('ops renormalise: a mapping fix repairs the totals exactly', () => {
       ),
     );
     expect(await writes()).toEqual(before);
+    const text = await opsText('renormalise', '--platform', 'shuidi');
+    expect(text).toContain(
+      '2 unchanged, 0 newly mapped, 3 changed, 1 still failing, 0 now failing',
+    );
+    expect(text).toContain('3 events were emitted before with other figures: NOT re-counted');
+    expect(text).toContain(`campaignId ${campaignId} -> ${otherCampaign}`);
     // A later donation (the same campaign's partition) shows every earlier event was applied.
     expect((await donate(registered, 1900)).status).toBe(204);
     await countedAre(6, sum([...accepted, ...refused, 1900]));

@@ -335,4 +335,23 @@ describe('ops renormalise: a mapping fix repairs the totals exactly', () => {
     await countedAre(6, sum([...accepted, ...refused, 1900]));
     expect(await totals(otherCampaign)).toBeUndefined();
   });
+
+  it('an accepted request that now gives an id never emitted is reported, never sent', async () => {
+    // Its receipt gone, the adapters cannot tell it was emitted: it looks like a new id would.
+    const deleted = await pg.query<{ event_id: string }>(
+      'DELETE FROM webhook_receipts WHERE amount_minor = 500 RETURNING event_id',
+    );
+    expect(deleted.rows).toHaveLength(1);
+    const before = await writes();
+    const report = await ops('renormalise', '--platform', 'shuidi');
+    const held = report.records.filter((record) => record.was === 'accepted');
+    expect(held).toEqual([
+      expect.objectContaining({
+        result: 'changed',
+        emitted: false,
+        events: [expect.objectContaining({ eventId: deleted.rows[0].event_id, status: 'new' })],
+      }),
+    ]);
+    expect(await writes()).toEqual(before);
+  });
 });

@@ -1,8 +1,8 @@
 import type {
   DonationEventV1,
   Platform,
-  RedriveRequest,
   RenormaliseAnswer,
+  RenormaliseRecord,
   RenormaliseResult,
 } from '@donations/contracts';
 import { toDonationEvent } from '../pipeline/event-factory';
@@ -29,16 +29,17 @@ export interface RenormaliserDeps {
 
 /**
  * Maps donations.raw records again with the current registry (read afresh) and compares each
- * event with what was emitted under its id (the receipts). A record with an event never emitted
- * goes through the pipeline's re-drive (same deterministic ids; no second raw record); one whose
- * events were all emitted is not sent again: the ledger would ignore it (it dedupes by eventId).
+ * event with what was emitted under its id (the receipts). A record rejected when received that
+ * now gives an event never emitted goes through the pipeline's re-drive (same deterministic ids;
+ * no second raw record); one whose events were all emitted is not sent again: the ledger would
+ * ignore it (it dedupes by eventId); an accepted one giving a new id is reported, not sent.
  * A dry run maps and compares only (refund state is settled in a rolled-back transaction).
  */
 export class Renormaliser {
   constructor(private readonly deps: RenormaliserDeps) {}
 
   async renormalise(
-    records: readonly RedriveRequest[],
+    records: readonly RenormaliseRecord[],
     dryRun: boolean,
   ): Promise<RenormaliseAnswer> {
     const results: RenormaliseResult[] = [];
@@ -47,13 +48,15 @@ export class Renormaliser {
     return { dryRun, results };
   }
 
-  private async one(record: RedriveRequest, dryRun: boolean): Promise<RenormaliseResult> {
-    const request = letterRequest(this.deps.platform, record);
+  private async one(record: RenormaliseRecord, dryRun: boolean): Promise<RenormaliseResult> {
+    const { acceptedWhenReceived, ...kept } = record;
+    const request = letterRequest(this.deps.platform, kept);
     try {
       const preview = await this.map(request);
       const receipts = await this.deps.receipts.findByEventIds(preview.map((e) => e.eventId));
       const compared = compareWithReceipts(preview, receipts);
-      if (dryRun || compared.every((event) => event.status !== 'new')) {
+      const send = !dryRun && !acceptedWhenReceived && compared.some((e) => e.status === 'new');
+      if (!send) {
         return { outcome: 'mapped', emitted: false, events: compared };
       }
       const emitted = await this.deps.pipeline.redrive(request);

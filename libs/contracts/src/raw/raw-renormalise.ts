@@ -8,11 +8,22 @@ import { DonationEventTypeSchema } from '../donations/donation-type';
 export const RENORMALISE_MAX_RECORDS = 100;
 
 /**
+ * A donations.raw record as kept (bytes, selected headers, when, correlation id) and whether it
+ * was accepted when received: an accepted request's events were counted then, so new ids it
+ * gives now are reported, never sent (they could count a donation twice).
+ */
+export const RenormaliseRecordSchema = RedriveRequestSchema.extend({
+  acceptedWhenReceived: z.boolean(),
+});
+
+export type RenormaliseRecord = z.infer<typeof RenormaliseRecordSchema>;
+
+/**
  * `POST /operator/renormalise[?dryRun=true]` on an adapter: donations.raw records of its
- * platform, as kept (bytes, selected headers, when, correlation id), in the order to map them.
+ * platform, in the order to map them.
  */
 export const RenormaliseRequestSchema = z.strictObject({
-  records: z.array(RedriveRequestSchema).min(1).max(RENORMALISE_MAX_RECORDS),
+  records: z.array(RenormaliseRecordSchema).min(1).max(RENORMALISE_MAX_RECORDS),
 });
 
 export type RenormaliseRequest = z.infer<typeof RenormaliseRequestSchema>;
@@ -44,8 +55,8 @@ export type RenormalisedEvent = z.infer<typeof RenormalisedEventSchema>;
 
 /**
  * Each record's result, in request order: `mapped` with its events (`emitted`: its events were
- * sent, which happens when one is new and it is not a dry run), or `failing` with the reason the
- * mapping gives.
+ * sent, which happens when one is new, the record was rejected when received and it is not a dry
+ * run), or `failing` with the reason the mapping gives.
  */
 export const RenormaliseResultSchema = z.discriminatedUnion('outcome', [
   z.strictObject({

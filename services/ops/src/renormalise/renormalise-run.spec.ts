@@ -53,6 +53,7 @@ describe('renormalise run', () => {
       headers: { 'content-type': 'application/json' },
       receivedAt: '2026-12-06T02:00:02.000Z',
       correlationId: 'c-0',
+      acceptedWhenReceived: true,
     });
   });
 });

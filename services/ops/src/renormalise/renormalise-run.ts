@@ -1,4 +1,8 @@
-import type { RedriveRequest, RenormaliseAnswer, RenormaliseRequest } from '@donations/contracts';
+import type {
+  RenormaliseAnswer,
+  RenormaliseRecord,
+  RenormaliseRequest,
+} from '@donations/contracts';
 import { OpsError } from '../ops-error';
 import type { Progress } from '../progress';
 import type { RawEntry } from './raw-records';
@@ -11,9 +15,11 @@ export const BATCH_BYTES = 128 * 1024;
 export type SendBatch = (request: RenormaliseRequest) => Promise<RenormaliseAnswer>;
 
 /** The kept request of a raw record, as the adapter's operator endpoints take it. */
-export function keptRequest(entry: RawEntry): RedriveRequest {
-  const { bodyBase64, headers, receivedAt, correlationId } = entry.record;
-  return { bodyBase64, headers, receivedAt, correlationId };
+export function keptRequest(entry: RawEntry): RenormaliseRecord {
+  const { bodyBase64, headers, receivedAt, correlationId, outcome } = entry.record;
+  // Records written before outcomes were kept were all accepted.
+  const acceptedWhenReceived = (outcome?.status ?? 'accepted') === 'accepted';
+  return { bodyBase64, headers, receivedAt, correlationId, acceptedWhenReceived };
 }
 
 /** Consecutive batches in order, each at most BATCH_RECORDS and (but for one alone) BATCH_BYTES. */

@@ -42,14 +42,18 @@ function recordLines(record: ReportedRecord): string[] {
     `${head}${was}`,
     ...record.events
       .filter((event) => event.status !== 'same')
-      .map((event) => `    ${event.eventId} ${eventLine(event)}`),
+      .map((event) => `    ${event.eventId} ${eventLine(event, record)}`),
   ];
 }
 
-function eventLine(event: RenormalisedEvent): string {
+function eventLine(event: RenormalisedEvent, record: ReportedRecord): string {
   const { after, before } = event;
   const figures = `${after.type} ${after.amountMinor} ${after.currency} -> ${after.campaignId}`;
-  if (event.status === 'new' || before === null) return `new: ${figures}`;
+  if (event.status === 'new' || before === null) {
+    // An accepted request was counted when received: a new id now could count it twice.
+    const held = record.was === 'accepted' ? ' (not sent: the request was accepted then)' : '';
+    return `new: ${figures}${held}`;
+  }
   const diffs = (Object.keys(after) as (keyof typeof after)[])
     .filter((key) => after[key] !== before[key])
     .map((key) => `${key} ${String(before[key])} -> ${String(after[key])}`);

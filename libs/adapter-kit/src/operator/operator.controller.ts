@@ -29,7 +29,8 @@ import { Renormaliser } from './renormaliser';
 
 /**
  * The operators' endpoints of an adapter, behind `Authorization: Bearer <OPERATOR_TOKEN>`:
- * re-drive a dead-lettered request, list and add campaign registrations (audited).
+ * re-drive a dead-lettered request, re-normalise donations.raw records, list and add campaign
+ * registrations (audited).
  */
 @ApiTags('operator')
 @Controller('operator')

@@ -16,7 +16,7 @@ export function registerRenormaliseCommand(program: Command, context: OpsContext
     .command('renormalise')
     .description(
       "map a platform's donations.raw records again with the current mapping and registry " +
-        '(after a mapping fix), emit the events never emitted before (same deterministic ids: ' +
+        '(after a mapping fix), emit what requests refused then now give (same deterministic ids: ' +
         'nothing counts twice) and report each record: unchanged, newly mapped, changed, failing',
     )
     .addOption(

@@ -7,9 +7,9 @@ import type { DatasetTruth } from '../common/donation-stream';
 import type { LoadResult } from '../common/topic-loader';
 import type { TotalsCheck } from './totals-check';
 
-/** The issue's targets, on the throughput dataset. */
-export const TARGET_EVENTS_PER_SECOND = 50_000;
-export const TARGET_RATIO = 0.5;
+/** Issue 12's targets, on the throughput dataset (issue 3 had asked 50,000/s and 0.5). */
+export const TARGET_EVENTS_PER_SECOND = 30_000;
+export const TARGET_RATIO = 0.11;
 /** "Memory must not grow with the number of campaigns": allowed growth of the peak RSS. */
 export const RSS_GROWTH_TOLERANCE = 1.25;
 

@@ -82,6 +82,8 @@ export class SystemUnderBench {
     const { stack, config } = this;
     const groups = { aggregator: `aggregator-${stack.run}`, statistics: `statistics-${stack.run}` };
     const env = {
+      // A service's own settings given to the bench go to the services (A/B runs of a knob).
+      ...serviceSettings(process.env),
       PATH: process.env.PATH,
       KAFKA_BROKERS: config.KAFKA_BROKERS.join(','),
       TOPIC_PREFIX: stack.prefix,
@@ -146,4 +148,15 @@ export class SystemUnderBench {
       console.error(`could not drop Redis keys ${this.redisPrefix}*:`, error),
     );
   }
+}
+
+/** AGGREGATOR_*, STATISTICS_*, DASHBOARD_* and WEBHOOK_* settings of the bench's environment. */
+export function serviceSettings(env: NodeJS.ProcessEnv): Record<string, string> {
+  const settings: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (value !== undefined && /^(AGGREGATOR|STATISTICS|DASHBOARD|WEBHOOK)_/.test(name)) {
+      settings[name] = value;
+    }
+  }
+  return settings;
 }

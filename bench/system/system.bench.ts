@@ -11,7 +11,7 @@ import { partiesOf, partyCores, sampleParties, stackPids, StackPids } from './se
 import { loadSystemBenchConfig, SystemBenchConfig } from './system-bench.config';
 import { SystemCampaigns } from './system-campaigns';
 import { rateLine, report } from './system-report';
-import { REPO_ROOT, systemServices, SystemUnderBench } from './system-under-bench';
+import { REPO_ROOT, serviceSettings, systemServices, SystemUnderBench } from './system-under-bench';
 
 /**
  * The whole system (every service its own process, on the shared stack) driven with signed
@@ -84,6 +84,12 @@ function printHeader(config: SystemBenchConfig, services: readonly string[]): vo
       `${config.BENCH_SECONDS} s each (drain <= ${config.BENCH_DRAIN_SECONDS} s); a new campaign per ` +
       `donation, ${config.BENCH_CAMPAIGNS_PER_CHARITY} per charity; services LOG_LEVEL=${config.BENCH_LOG_LEVEL}`,
   );
+  const settings = Object.entries(serviceSettings(process.env));
+  if (settings.length > 0) {
+    console.log(
+      `service settings: ${settings.map(([name, value]) => `${name}=${value}`).join(' ')}`,
+    );
+  }
 }
 
 async function main(): Promise<boolean> {

@@ -88,7 +88,10 @@ configure() {
     [[ -n "$cluster_id" ]] ||
       cluster_id="$("${java_cmd[@]}" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n 1)"
     say "formatting KRaft storage (cluster $cluster_id)"
-    "${java_cmd[@]}" kafka.tools.StorageTool format -t "$cluster_id" -c "$config" >> "$log_dir/format.log" 2>&1
+    # --cluster-id=<id>, not -t <id>: an id may begin with '-' (base64url), which the tool's
+    # parser would take for an option.
+    "${java_cmd[@]}" kafka.tools.StorageTool format --cluster-id="$cluster_id" -c "$config" \
+      >> "$log_dir/format.log" 2>&1
   fi
 }
 
@@ -182,8 +185,13 @@ cluster_id() {
   local file="$cluster_dir/cluster-id"
   if [[ ! -s "$file" ]]; then
     mkdir -p "$cluster_dir"
-    # A KRaft cluster id: 16 random bytes, base64url without padding.
-    head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n' > "$file"
+    # A KRaft cluster id: 16 random bytes, base64url without padding, not beginning with '-'
+    # (Kafka's own random ids never do).
+    local id="-"
+    while [[ "$id" == -* ]]; do
+      id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
+    done
+    printf '%s' "$id" > "$file"
   fi
   cat "$file"
 }

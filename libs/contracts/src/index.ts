@@ -24,4 +24,5 @@ export * from './topics';
 export * from './testing/donation-event.builder';
 export * from './dlq/dlq-redrive';
 export * from './registry/campaign-registration';
+export * from './stats/stats-generation.view';
 export * from './raw/raw-renormalise';

@@ -45,6 +45,8 @@ export class DeadLetterPublisher {
     producer: BatchingProducer,
     private readonly source: string,
     private readonly clock: () => Date = () => new Date(),
+    /** Told of each letter once Kafka has it (dead_letters_written_total on /metrics). */
+    private readonly onWritten: (reason: string) => void = () => undefined,
   ) {
     this.producer = producer.lane(DEAD_LETTER_LANE);
   }
@@ -80,5 +82,6 @@ export class DeadLetterPublisher {
     // messages, an authenticated webhook) wait for room within the ack timeout.
     const whenFull = input.unauthenticated ? 'refuse' : 'wait';
     await this.producer.send([{ topic: TOPICS.dlq, messages: [message] }], { whenFull });
+    this.onWritten(input.reason);
   }
 }

@@ -1,7 +1,7 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import type { Admin, Kafka } from 'kafkajs';
 import type { LevelWithSilent, Logger } from 'pino';
-import { createLogger } from '@donations/observability';
+import { createLogger, deadLettersWritten, MetricsService } from '@donations/observability';
 import { BatchingProducer } from './batching-producer';
 import { DeadLetterPublisher } from './dead-letter.publisher';
 import { createKafkaClient } from './kafka-client';
@@ -111,9 +111,14 @@ export class KafkaConnectionsModule {
         },
         {
           provide: DeadLetterPublisher,
-          inject: [BatchingProducer],
-          useFactory: (producer: BatchingProducer) =>
-            new DeadLetterPublisher(producer, options.service),
+          inject: [BatchingProducer, { token: MetricsService, optional: true }],
+          useFactory: (producer: BatchingProducer, metrics?: MetricsService) =>
+            new DeadLetterPublisher(
+              producer,
+              options.service,
+              undefined,
+              metrics && deadLettersWritten(metrics),
+            ),
         },
         KafkaLifecycle,
       ],

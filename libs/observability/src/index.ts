@@ -8,3 +8,4 @@ export * from './logging/fastify-adapter';
 export * from './logging/service-app';
 export * from './logging/error-response.filter';
 export * from './auth/bearer-token';
+export * from './metrics/consumer-metrics';

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Kafka } from 'kafkajs';
 import { DisposableKafka, disposeEveryKafka, startDisposableKafka } from './disposable-kafka';
 import { uniqueSuffix } from './isolation';
@@ -44,10 +45,18 @@ async function portClosed(hostPort: string): Promise<boolean> {
 describe("a disposable Kafka broker of a test's own (the shared one is never touched)", () => {
   // Bounds: start-up within 120 s; each JVM at most 384 MiB of heap.
   let broker: DisposableKafka;
+  // A cluster id beginning with '-', as CI once drew at random: `kafka-storage format -t <id>`
+  // read it as an option, the node exited during start-up and the test waited out its 180 s.
+  const clusterId = '-1jA7YAlyh6Kiu3Qxw6ZrA';
 
   beforeAll(async () => {
-    broker = await startDisposableKafka();
+    broker = await startDisposableKafka({ clusterId });
   }, 180_000);
+
+  it('formats its storage with any cluster id, one beginning with "-" too', () => {
+    const meta = readFileSync(join(broker.dir, 'node-1', 'data', 'meta.properties'), 'utf8');
+    expect(meta).toContain(`cluster.id=${clusterId}\n`);
+  });
 
   afterAll(async () => {
     await broker?.stop();

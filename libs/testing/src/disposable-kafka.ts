@@ -1,5 +1,4 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -7,6 +6,7 @@ import { promisify } from 'node:util';
 import { Kafka } from 'kafkajs';
 import { createKafkaClient } from '@donations/kafka';
 import { uniqueSuffix } from './isolation';
+import { newClusterId } from './kraft-cluster-id';
 import { freePort } from './service-process';
 import { waitFor } from './wait-for';
 
@@ -42,6 +42,8 @@ export interface DisposableKafkaOptions {
   serverConfig?: Record<string, string | number>;
   /** How long start-up and each restart may take (120 s). */
   readyTimeoutMs?: number;
+  /** The KRaft cluster id storage is formatted with (a new random one). */
+  clusterId?: string;
 }
 
 /**
@@ -128,7 +130,7 @@ export async function startDisposableKafka(
     });
   }
   const voters = nodes.map((node) => `${node.id}@127.0.0.1:${node.controllerPort}`).join(',');
-  const clusterId = randomBytes(16).toString('base64url');
+  const clusterId = options.clusterId ?? newClusterId();
   const config = { ...SMALL_BROKER, ...(count > 1 ? REPLICATED : {}), ...options.serverConfig };
   const extraConfig = Object.entries(config)
     .map(([key, value]) => `${key}=${value}`)
@@ -187,8 +189,10 @@ export async function startDisposableKafka(
     nodes
       .map((node) => {
         const out = join(dir, `node-${node.id}.out`);
-        const server = join(node.stateDir, 'logs', 'server.log');
-        return `--- node ${node.id}: ${out} ---\n${tailOf(out)}\n--- ${server} ---\n${tailOf(server)}`;
+        const logs = join(node.stateDir, 'logs');
+        return [out, join(logs, 'format.log'), join(logs, 'server.log')]
+          .map((file) => `--- node ${node.id}: ${file} ---\n${tailOf(file)}`)
+          .join('\n');
       })
       .join('\n');
 
@@ -197,14 +201,23 @@ export async function startDisposableKafka(
     const admin = client.admin();
     const producer = client.producer({ idempotent: true, maxInFlightRequests: 1 });
     const topic = `probe-${uniqueSuffix()}`;
+    let waiting = true;
+    // A node running now that exits while we wait fails the wait at once (its logs say why), not
+    // at the timeout. Nodes a test has killed and left down are not waited for.
+    const running = nodes.filter(
+      (node) => node.child && node.child.exitCode === null && node.child.signalCode === null,
+    );
+    const exitedEarly = new Promise<never>((_, reject) => {
+      for (const node of running) {
+        void node.exited?.then(() => {
+          if (waiting) reject(new Error(`node ${node.id} exited during start-up`));
+        });
+      }
+    });
+    exitedEarly.catch(() => undefined);
     try {
-      await waitFor(
+      const ready = waitFor(
         async () => {
-          for (const node of nodes) {
-            if (node.child && node.child.exitCode !== null) {
-              throw new Error(`node ${node.id} exited during start-up`);
-            }
-          }
           await admin.connect();
           const { brokers: registered } = await admin.describeCluster();
           if (!nodeIds.every((id) => registered.some((broker) => broker.nodeId === id))) {
@@ -223,10 +236,12 @@ export async function startDisposableKafka(
           description: `disposable Kafka nodes ${nodeIds.join(',')} taking writes`,
         },
       );
+      await Promise.race([ready, exitedEarly]);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       throw new Error(`${reason}\n${describe()}`, { cause: error });
     } finally {
+      waiting = false;
       await producer.disconnect().catch(() => undefined);
       await admin.disconnect().catch(() => undefined);
     }

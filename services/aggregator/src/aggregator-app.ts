@@ -2,7 +2,7 @@ import type { MicroserviceOptions } from '@nestjs/microservices';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Kafka } from 'kafkajs';
 import { BatchConsumerServer } from '@donations/kafka';
-import { createServiceApp, MetricsService } from '@donations/observability';
+import { ConsumerMetrics, createServiceApp, MetricsService } from '@donations/observability';
 import { AppModule } from './app.module';
 import type { AggregatorConfig } from './config/aggregator.config';
 import { SERVICE } from './connections/connections.module';
@@ -40,10 +40,13 @@ export async function createAggregatorApp(
       offsetStore: app.get(PostgresOffsetStore),
       partitionsConsumedConcurrently: config.AGGREGATOR_PARTITIONS_CONCURRENTLY,
       onRetry: (batch) => retries.inc({ partition: String(batch.partition) }),
+      metrics: new ConsumerMetrics(app.get(MetricsService)),
       heartbeatIntervalMs: config.AGGREGATOR_SESSION_TIMEOUT_MS / 10,
       consumer: {
         maxBytesPerPartition: config.AGGREGATOR_FETCH_MAX_BYTES_PER_PARTITION,
         maxBytes: config.AGGREGATOR_FETCH_MAX_BYTES,
+        minBytes: config.AGGREGATOR_FETCH_MIN_BYTES,
+        maxWaitTimeInMs: config.AGGREGATOR_FETCH_MAX_WAIT_MS,
         sessionTimeout: config.AGGREGATOR_SESSION_TIMEOUT_MS,
         heartbeatInterval: config.AGGREGATOR_SESSION_TIMEOUT_MS / 10,
       },

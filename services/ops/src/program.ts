@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { registerDevSecretsCommand } from './dev-secrets/dev-secrets.commands';
 import { registerDlqCommands } from './dlq/dlq.commands';
+import { registerGenerationsCommands } from './generations/generations.commands';
+import { registerLagCommand } from './lag/lag.command';
 import { defaultContext, OpsContext } from './ops-context';
 import { Output } from './output';
 import { registerRebuildCommands } from './rebuild/rebuild.command';
@@ -8,6 +10,7 @@ import { registerRegistryCommands } from './registry/registry.commands';
 import { registerRenormaliseCommand } from './renormalise/renormalise.command';
 import { registerStackCommands } from './stack/stack.commands';
 import { registerStatementCommands } from './statements/import-statement.command';
+import { registerVerifyCommand } from './verify/verify.command';
 
 /**
  * The operators' CLI, every command registered: `ops --help`. `context` replaces the process's
@@ -29,6 +32,9 @@ export function buildProgram(
   registerRebuildCommands(program, output);
   registerDlqCommands(program, context);
   registerRegistryCommands(program, context);
+  registerVerifyCommand(program, context);
+  registerGenerationsCommands(program, output);
+  registerLagCommand(program, context);
   registerRenormaliseCommand(program, context);
   return { program, output };
 }

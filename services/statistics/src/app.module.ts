@@ -12,6 +12,7 @@ import { PublishModule } from './publish/publish.module';
 import { TimeseriesModule } from './timeseries/timeseries.module';
 import { RebuildModule } from './rebuild/rebuild.module';
 import { RebuildService } from './rebuild/rebuild.service';
+import { GenerationsModule } from './generations/generations.module';
 
 @Module({})
 export class AppModule {
@@ -40,6 +41,7 @@ export class AppModule {
         LeaderboardModule,
         PublishModule,
         RebuildModule,
+        GenerationsModule,
       ],
     };
   }

@@ -2,7 +2,7 @@ import type { MicroserviceOptions } from '@nestjs/microservices';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Kafka } from 'kafkajs';
 import { BatchConsumerServer } from '@donations/kafka';
-import { createServiceApp, MetricsService } from '@donations/observability';
+import { ConsumerMetrics, createServiceApp, MetricsService } from '@donations/observability';
 import { AppModule } from './app.module';
 import type { StatisticsConfig } from './config/statistics.config';
 import { SERVICE } from './connections/connections.module';
@@ -39,10 +39,13 @@ export async function createStatisticsApp(
     consumer: {
       maxBytesPerPartition: config.STATISTICS_FETCH_MAX_BYTES_PER_PARTITION,
       maxBytes: config.STATISTICS_FETCH_MAX_BYTES,
+      minBytes: config.STATISTICS_FETCH_MIN_BYTES,
+      maxWaitTimeInMs: config.STATISTICS_FETCH_MAX_WAIT_MS,
       sessionTimeout: config.STATISTICS_SESSION_TIMEOUT_MS,
       heartbeatInterval: config.STATISTICS_SESSION_TIMEOUT_MS / 10,
     },
     onRetry: (batch) => retries.inc({ partition: String(batch.partition) }),
+    metrics: new ConsumerMetrics(app.get(MetricsService)),
   });
   // A state reset under the running consumer (Redis flushed) sends its partitions back.
   app.get(RebuildService, { strict: false }).useConsumer(consumer);

@@ -8,6 +8,7 @@ import { backoffDelay, BackoffOptions, DEFAULT_BACKOFF } from './backoff';
 import type { BatchConsumerServerOptions, ConsumedBatch } from './batch-consumer.types';
 import { BATCH_CONSUMER_TRANSPORT, BatchContext } from './batch-pattern.decorator';
 import { highestOffset, shapeBatch } from './batch-shaping';
+import { DEFAULT_LAG_REFRESH_MS, LagReporter } from './lag-reporter';
 import { PartitionPositions } from './partition-positions';
 
 const CONTRACT_TOPICS = new Set<string>(Object.values(TOPICS));
@@ -32,6 +33,7 @@ export class BatchConsumerServer extends Server implements CustomTransportStrate
   private consumer?: Consumer;
   private admin?: Admin;
   private positions?: PartitionPositions;
+  private lag?: LagReporter;
   private readonly stopping = new AbortController();
   private readonly prefix: string;
   private readonly backoff: BackoffOptions;
@@ -51,6 +53,7 @@ export class BatchConsumerServer extends Server implements CustomTransportStrate
 
   async close(): Promise<void> {
     this.stopping.abort();
+    this.lag?.stop();
     await this.consumer?.disconnect();
     await this.admin?.disconnect();
     this.consumer = undefined;
@@ -106,6 +109,29 @@ export class BatchConsumerServer extends Server implements CustomTransportStrate
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
       eachBatch: (payload) => this.onBatch(payload, positions),
     });
+    this.lag = this.startLagReporter(admin);
+  }
+
+  /** With `metrics`: the lag gauges, refreshed on an interval and after each batch. */
+  private startLagReporter(admin: Admin): LagReporter | undefined {
+    const { metrics, groupId, offsetStore } = this.options;
+    if (!metrics) return undefined;
+    const topics = this.subscribedTopics().map((kafkaTopic) => ({
+      kafkaTopic,
+      topic: this.contractTopic(kafkaTopic),
+    }));
+    const reporter = new LagReporter({
+      metrics,
+      groupId,
+      store: offsetStore,
+      admin,
+      topics,
+      refreshMs: this.options.lagRefreshMs ?? DEFAULT_LAG_REFRESH_MS,
+      onRefreshFailed: (error) =>
+        this.logger.debug({ msg: 'consumer lag not refreshed', error: describeError(error) }),
+    });
+    reporter.start();
+    return reporter;
   }
 
   private subscribedTopics(): string[] {
@@ -148,6 +174,7 @@ export class BatchConsumerServer extends Server implements CustomTransportStrate
     if (outcome === 'moved') return;
     payload.resolveOffset(consumed.lastOffset);
     positions.advance(batch.topic, batch.partition, consumed.nextOffset);
+    this.lag?.batchApplied(consumed, batch.highWatermark);
     await this.mirrorToGroup(batch.topic, batch.partition, consumed.nextOffset);
     await payload.heartbeat();
   }

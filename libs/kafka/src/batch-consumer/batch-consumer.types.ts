@@ -1,6 +1,7 @@
 import type { Kafka, ConsumerConfig } from 'kafkajs';
 import type { TopicName } from '@donations/contracts';
 import type { BackoffOptions } from './backoff';
+import type { ConsumerMetrics } from './lag-reporter';
 
 /** One Kafka message as the handler receives it: decoding and validation are the handler's. */
 export interface ConsumedMessage {
@@ -52,6 +53,13 @@ export interface BatchConsumerServerOptions {
   heartbeatIntervalMs?: number;
   /** Told of every failed attempt of a batch (a metric); the batch is then retried or moved. */
   onRetry?: (batch: ConsumedBatch, attempt: number) => void;
+  /**
+   * Events applied and consumer lag per partition, for /metrics (libs/observability
+   * ConsumerMetrics): updated after each batch and every `lagRefreshMs`.
+   */
+  metrics?: ConsumerMetrics;
+  /** How often every partition's lag is read from the store and the log ends (ms, default 5000). */
+  lagRefreshMs?: number;
   /** Further kafkajs consumer settings (session timeout, fetch sizes, ...). */
   consumer?: Omit<ConsumerConfig, 'groupId' | 'allowAutoTopicCreation'>;
 }

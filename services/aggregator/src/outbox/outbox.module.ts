@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { TypedProducer } from '@donations/kafka';
 import type { AggregatorConfig } from '../config/aggregator.config';
 import { AGGREGATOR_CONFIG, KAFKA_CLIENT } from '../connections/connections.tokens';
+import { OutboxMetrics } from './outbox.metrics';
 import { OutboxRelay } from './outbox.relay';
 
 const RELAY_OPTIONS = { batchSize: 500, intervalMs: 250, maxBackoffMs: 10_000 };
@@ -26,6 +27,7 @@ const RELAY_PRODUCER_RETRIES = 4;
           RELAY_OPTIONS,
         ),
     },
+    OutboxMetrics,
   ],
   exports: [OutboxRelay],
 })

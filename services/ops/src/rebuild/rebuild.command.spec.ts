@@ -129,7 +129,7 @@ describe('ops rebuild aggregator', () => {
     const program = new Command('ops').exitOverride();
     registerRebuildCommands(program, new Output(() => true));
     await expect(
-      program.parseAsync(['node', 'ops', 'rebuild', 'statistics', '--aggregator-url', baseUrl]),
+      program.parseAsync(['node', 'ops', 'rebuild', 'search', '--aggregator-url', baseUrl]),
     ).rejects.toMatchObject({ code: 'OPS.UNKNOWN_PROJECTION' });
     expect(requests).toEqual([]);
   });

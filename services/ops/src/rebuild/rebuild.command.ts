@@ -3,9 +3,11 @@ import { Command } from 'commander';
 import { loadOpsEnv } from '../ops-env';
 import { Output } from '../output';
 import { RebuildClient, RebuildError, RebuildView } from './rebuild-client';
+import { rebuildStatistics } from './rebuild-statistics';
 
 interface RebuildOptions {
   aggregatorUrl: string;
+  statisticsUrl: string;
   token?: string;
   wait: boolean;
   timeout: string;
@@ -22,13 +24,24 @@ export function registerRebuildCommands(program: Command, output: Output): void 
     .description(
       'rebuild a projection from the log into a fresh generation, then switch it in one step',
     )
-    .argument('<projection>', 'the projection to rebuild: aggregator')
+    .argument('<projection>', 'the projection to rebuild: aggregator | statistics')
     .option('--aggregator-url <url>', "the aggregator's base URL", 'http://127.0.0.1:3201')
+    .option('--statistics-url <url>', "the statistics service's base URL", 'http://127.0.0.1:3301')
     .option('--token <token>', 'operator token (default: env OPERATOR_TOKEN)')
     .option('--no-wait', 'start (or resume) the rebuild and return')
     .option('--timeout <seconds>', 'how long to wait for the switch', '3600')
     .option('--dry-run', 'say whether a rebuild would start or resume; start nothing')
     .action(async (projection: string, options: RebuildOptions) => {
+      if (projection === 'statistics') {
+        const timeoutMs = Number(options.timeout) * 1000;
+        const { statisticsUrl, wait } = options;
+        const token = () => operatorTokenOf(options);
+        await rebuildStatistics(
+          { statisticsUrl, token, wait, timeoutMs, dryRun: options.dryRun === true },
+          output,
+        );
+        return;
+      }
       if (projection !== 'aggregator') {
         throw new RebuildError('OPS.UNKNOWN_PROJECTION', `cannot rebuild ${projection}`);
       }

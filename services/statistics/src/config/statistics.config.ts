@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { KafkaEnvSchema, loadConfig, RedisEnvSchema, ServiceEnvSchema } from '@donations/config';
+import {
+  KafkaEnvSchema,
+  loadConfig,
+  optionalTokenSchema,
+  RedisEnvSchema,
+  ServiceEnvSchema,
+} from '@donations/config';
 
 export const StatisticsConfigSchema = z.object({
   ...ServiceEnvSchema.shape,
@@ -17,6 +23,9 @@ export const StatisticsConfigSchema = z.object({
   STATISTICS_FETCH_MAX_BYTES_PER_PARTITION: z.coerce.number().int().positive().default(1_048_576),
   /** Most bytes of one fetch over all partitions (kafkajs maxBytes). */
   STATISTICS_FETCH_MAX_BYTES: z.coerce.number().int().positive().default(10_485_760),
+  /** As AGGREGATOR_FETCH_MIN_BYTES: a fetch waits for 64 KiB or this many ms, whichever first. */
+  STATISTICS_FETCH_MIN_BYTES: z.coerce.number().int().min(1).default(65_536),
+  STATISTICS_FETCH_MAX_WAIT_MS: z.coerce.number().int().min(0).max(5_000).default(100),
   KAFKA_ACK_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   /** A crashed member's partitions move to the others after this long. */
   STATISTICS_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).default(10_000),
@@ -28,6 +37,12 @@ export const StatisticsConfigSchema = z.object({
   STATISTICS_PUBLISH_INTERVAL_MS: z.coerce.number().int().min(10).default(200),
   /** How often the service checks that its state in Redis is still there (rebuild marker). */
   STATISTICS_STATE_CHECK_INTERVAL_MS: z.coerce.number().int().positive().default(1_000),
+  /** Operators' endpoints (POST /rebuilds, DELETE /rebuilds/:n) need it as a Bearer token; unset: 404. */
+  OPERATOR_TOKEN: optionalTokenSchema,
+  /** A shadow rebuild switches in once at most this many messages behind the live consumer. */
+  STATISTICS_SWITCH_LAG: z.coerce.number().int().nonnegative().default(1_000),
+  /** How long the switch holds the live writers back while the shadow reads the rest. */
+  STATISTICS_SWITCH_WITHIN_MS: z.coerce.number().int().positive().default(2_000),
 });
 
 export type StatisticsConfig = z.output<typeof StatisticsConfigSchema>;

@@ -1,6 +1,7 @@
 import { DynamicModule, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { KafkaConnectionsModule } from '@donations/kafka';
 import type { StatisticsConfig } from '../config/statistics.config';
+import { ActiveGeneration } from '../generations/active-generation';
 import { createStatsRedis, StatsRedis } from '../stats/stats.commands';
 import { REDIS, STATISTICS_CONFIG } from './connections.tokens';
 
@@ -55,8 +56,9 @@ export class ConnectionsModule {
         { provide: STATISTICS_CONFIG, useValue: config },
         { provide: REDIS, useFactory: () => connectedRedis(config) },
         RedisLifecycle,
+        ActiveGeneration,
       ],
-      exports: [STATISTICS_CONFIG, REDIS],
+      exports: [STATISTICS_CONFIG, REDIS, ActiveGeneration],
     };
   }
 }

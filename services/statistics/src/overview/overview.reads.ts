@@ -1,6 +1,7 @@
 import { GLOBAL_SCOPE, isPlatform, Platform, PLATFORMS, platformScope } from '@donations/contracts';
 import type { StatsChain } from '../stats/stats.commands';
-import { statsKeys } from '../stats/stats.keys';
+import { statsKeys as generationZero } from '../stats/stats.keys';
+import type { StatsKeys } from '../generations/generation-keys';
 import { donationCount, OverviewHashes } from './overview.views';
 
 /** Decodes the replies of the commands one queueOverviewReads call queued, in order. */
@@ -16,7 +17,11 @@ type Hash = Record<string, string>;
  * age bands and unique donors, and its donations per platform (for the global scope, from each
  * platform's totals; for a platform, its own; for a charity or campaign, its platforms hash).
  */
-export function queueOverviewReads(chain: StatsChain, scope: string): QueuedReads<OverviewHashes> {
+export function queueOverviewReads(
+  chain: StatsChain,
+  scope: string,
+  statsKeys: StatsKeys = generationZero,
+): QueuedReads<OverviewHashes> {
   chain
     .hGetAll(statsKeys.totals(scope))
     .hGetAll(statsKeys.amounts(scope))

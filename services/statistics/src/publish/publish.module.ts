@@ -3,6 +3,7 @@ import { BatchingProducer } from '@donations/kafka';
 import type { StatisticsConfig } from '../config/statistics.config';
 import { STATISTICS_CONFIG } from '../connections/connections.tokens';
 import { RebuildModule } from '../rebuild/rebuild.module';
+import { ActiveGeneration } from '../generations/active-generation';
 import { RebuildService } from '../rebuild/rebuild.service';
 import { PublishRepository } from './publish.repository';
 import { StatsChanges } from './stats-changes';
@@ -25,6 +26,7 @@ import { StatsPublisher } from './stats.publisher';
         BatchingProducer,
         RebuildService,
         STATISTICS_CONFIG,
+        ActiveGeneration,
       ],
       useFactory: (
         changes: StatsChanges,
@@ -32,12 +34,13 @@ import { StatsPublisher } from './stats.publisher';
         producer: BatchingProducer,
         rebuild: RebuildService,
         config: StatisticsConfig,
+        active: ActiveGeneration,
       ) =>
         new StatsPublisher(
           changes,
           repository,
           producer,
-          async () => (await rebuild.state()).status === 'live',
+          liveAndSameGeneration(rebuild, active),
           () => new Date(),
           config.STATISTICS_PUBLISH_INTERVAL_MS,
         ),
@@ -45,3 +48,22 @@ import { StatsPublisher } from './stats.publisher';
   ],
 })
 export class PublishModule {}
+
+/**
+ * Whether the figures are live, and in the generation of the last round: a round that finds
+ * another generation switched in is skipped like a rebuilding one, so the next republishes every
+ * scope and minute of the new generation (versions keep growing: they are shared).
+ */
+function liveAndSameGeneration(
+  rebuild: RebuildService,
+  active: ActiveGeneration,
+): () => Promise<boolean> {
+  let seen: number | undefined;
+  return async () => {
+    const live = (await rebuild.state()).status === 'live';
+    const generation = await active.current();
+    const switched = seen !== undefined && generation !== seen;
+    seen = generation;
+    return live && !switched;
+  };
+}

@@ -9,7 +9,9 @@ import { REDIS } from '../connections/connections.tokens';
 import { queueOverviewReads } from '../overview/overview.reads';
 import type { OverviewHashes } from '../overview/overview.views';
 import { StatsChain, statsMulti, StatsRedis } from '../stats/stats.commands';
-import { statsKeys } from '../stats/stats.keys';
+import { ActiveGeneration } from '../generations/active-generation';
+import type { StatsKeys } from '../generations/generation-keys';
+import { statsKeys as generationZero } from '../stats/stats.keys';
 import { currenciesOf, pointsOf, seriesFields } from '../timeseries/timeseries.views';
 import type { PendingChanges } from './stats-changes';
 
@@ -37,7 +39,10 @@ export interface PublicationState {
  */
 @Injectable()
 export class PublishRepository {
-  constructor(@Inject(REDIS) private readonly redis: StatsRedis) {}
+  constructor(
+    @Inject(REDIS) private readonly redis: StatsRedis,
+    @Inject(ActiveGeneration) private readonly active: ActiveGeneration,
+  ) {}
 
   /**
    * Every overview scope and minute there is (SCAN of the totals, and the minute series, which
@@ -47,6 +52,7 @@ export class PublishRepository {
    */
   async everything(): Promise<PendingChanges> {
     const prefix = String(this.redis.options.keyPrefix ?? '');
+    const statsKeys = await this.active.keys();
     const totalsKey = statsKeys.totals('');
     const overviews: string[] = [];
     for await (const keys of this.redis.scanIterator({
@@ -65,9 +71,12 @@ export class PublishRepository {
   }
 
   async read(pending: PendingChanges, nowMs: number): Promise<PublicationState> {
-    const series = await this.seriesOf(pending);
+    const statsKeys = await this.active.keys();
+    const series = await this.seriesOf(pending, statsKeys);
     const multi = statsMulti(this.redis);
-    const overviewReads = pending.overviews.map((scope) => queueOverviewReads(multi, scope));
+    const overviewReads = pending.overviews.map((scope) =>
+      queueOverviewReads(multi, scope, statsKeys),
+    );
     const fields = series.map(({ minutes, currencies }) => seriesFields(minutes, currencies));
     series.forEach(({ scope }, i) => {
       if (fields[i].length > 0) multi.hmGet(statsKeys.minutes(scope), fields[i]);
@@ -107,7 +116,7 @@ export class PublishRepository {
   }
 
   /** The changed minutes per scope, with the scope's currencies (its totals hash fields). */
-  private async seriesOf(pending: PendingChanges) {
+  private async seriesOf(pending: PendingChanges, statsKeys: StatsKeys) {
     const scopes = [...new Set(pending.minutes.map(({ scope }) => scope))];
     if (scopes.length === 0) return [];
     const pipeline = statsMulti(this.redis);
@@ -128,5 +137,5 @@ function allocate(
   counts: [scope: string, count: number][],
 ): void {
   if (counts.length === 0) return;
-  multi.allocateStatsVersions(statsKeys.published(topic), nowMs, counts.flat());
+  multi.allocateStatsVersions(generationZero.published(topic), nowMs, counts.flat());
 }

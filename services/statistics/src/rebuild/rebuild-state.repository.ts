@@ -3,7 +3,8 @@ import { TOPICS } from '@donations/contracts';
 import type { StatisticsConfig } from '../config/statistics.config';
 import { REDIS, STATISTICS_CONFIG } from '../connections/connections.tokens';
 import { statsMulti, StatsRedis } from '../stats/stats.commands';
-import { statsKeys } from '../stats/stats.keys';
+import { ActiveGeneration } from '../generations/active-generation';
+import { generationKey, keysOf } from '../generations/generation-keys';
 import { encodeOffsets, encodeTarget, markerOf } from './rebuild-marker.codec';
 import type { RebuildMarker, RebuildTarget } from './rebuild-progress';
 
@@ -37,26 +38,36 @@ export interface StoredState {
   readonly stored: ReadonlyMap<number, string>;
 }
 
-/** The rebuild marker and the stored offsets of the service's group, in Redis. */
+/**
+ * The rebuild marker and the stored offsets of the service's group, in Redis: the active
+ * generation's unless one is named (a shadow rebuild's generation has its own marker).
+ */
 @Injectable()
 export class RebuildStateRepository {
-  private readonly markerKey: string;
-  private readonly offsetsKey: string;
+  private readonly groupId: string;
 
   constructor(
     @Inject(REDIS) private readonly redis: StatsRedis,
     @Inject(STATISTICS_CONFIG) config: StatisticsConfig,
+    @Inject(ActiveGeneration) private readonly active: ActiveGeneration,
   ) {
-    const topic = TOPICS.donationsCounted;
-    this.markerKey = rebuildMarkerKey(config.STATISTICS_GROUP_ID, topic);
-    this.offsetsKey = statsKeys.offsets(config.STATISTICS_GROUP_ID, topic);
+    this.groupId = config.STATISTICS_GROUP_ID;
+  }
+
+  markerKey(generation: number): string {
+    return generationKey(rebuildMarkerKey(this.groupId, TOPICS.donationsCounted), generation);
+  }
+
+  offsetsKey(generation: number): string {
+    return keysOf(generation).offsets(this.groupId, TOPICS.donationsCounted);
   }
 
   /** The marker and the offsets, read in one round trip. */
-  async read(): Promise<StoredState> {
+  async read(generation?: number): Promise<StoredState> {
+    const g = generation ?? (await this.active.current());
     const [marker, offsets] = (await statsMulti(this.redis)
-      .hGetAll(this.markerKey)
-      .hGetAll(this.offsetsKey)
+      .hGetAll(this.markerKey(g))
+      .hGetAll(this.offsetsKey(g))
       .exec()) as Record<string, string>[];
     return {
       marker: markerOf(marker),
@@ -72,9 +83,11 @@ export class RebuildStateRepository {
     startedAt: Date,
     target: RebuildTarget,
     deadLetteredBelow: ReadonlyMap<number, string>,
+    generation?: number,
   ): Promise<string> {
+    const g = generation ?? (await this.active.current());
     const inPlace = await this.redis.eval(BEGIN_LUA, {
-      keys: [this.markerKey],
+      keys: [this.markerKey(g)],
       arguments: [
         id,
         startedAt.toISOString(),
@@ -88,7 +101,7 @@ export class RebuildStateRepository {
   /** Marks the rebuild done; false when the marker is another rebuild's by now. */
   async complete(id: string, completedAt: Date): Promise<boolean> {
     const done = await this.redis.eval(COMPLETE_LUA, {
-      keys: [this.markerKey],
+      keys: [this.markerKey(await this.active.current())],
       arguments: [id, completedAt.toISOString()],
     });
     return done === 1;

@@ -13,6 +13,6 @@ import { TopicOffsetsReader } from './topic-offsets.reader';
     TopicOffsetsReader,
     { provide: APP_INTERCEPTOR, useClass: StatsStateInterceptor },
   ],
-  exports: [RebuildService, TopicOffsetsReader],
+  exports: [RebuildService, TopicOffsetsReader, RebuildStateRepository],
 })
 export class RebuildModule {}

@@ -142,7 +142,9 @@ export class RebuildService implements OnApplicationBootstrap, OnApplicationShut
     this.deadLetteredBelow = marker?.deadLetteredBelow ?? new Map();
     const id = marker?.id;
     if (this.knownId !== undefined && id !== this.knownId) {
-      this.logger.warn({ msg: 'statistics state reset; seeking partitions to the stored offsets' });
+      this.logger.warn({
+        msg: 'statistics state reset or switched; seeking partitions to the stored offsets',
+      });
       await this.consumer?.seekToStored();
     }
     this.knownId = id;

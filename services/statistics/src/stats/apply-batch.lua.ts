@@ -15,11 +15,24 @@
  * summed back to 0 is removed: a refund taken back leaves no trace), the ZINCRBYs, the PFADDs
  * per key, and each donor ranking takes its set's PFCOUNT (ZADD). The position, the fence and
  * meta (version, updatedAt) move in the same step. Replies {1, the new fence}.
+ *
+ * Generation (KEYS[4] the generations hash, KEYS[5] the switch hold): a live batch writes only
+ * to the active generation (else STATS.GENERATION_MOVED: the service reads the active one again)
+ * and waits while a switch holds the live writers (STATS.SWITCHING); a shadow batch writes only
+ * to the generation being built (else STATS.NOT_BUILDING: switched in, or given up).
  */
 export const APPLY_BATCH_LUA = `
 local offsets, fences, meta = KEYS[1], KEYS[2], KEYS[3]
 local partition, first, nxt, now, earliest = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 local below, firstKept, lastKept, changes = ARGV[6], ARGV[7], ARGV[8], ARGV[9]
+local generation, mode = ARGV[10], ARGV[11]
+if mode == 'live' then
+  local active = redis.call('HGET', KEYS[4], 'active') or '0'
+  if active ~= generation then return redis.error_reply('STATS.GENERATION_MOVED active ' .. active) end
+  if redis.call('EXISTS', KEYS[5]) == 1 then return redis.error_reply('STATS.SWITCHING') end
+elseif redis.call('HGET', KEYS[4], 'building') ~= generation then
+  return redis.error_reply('STATS.NOT_BUILDING ' .. generation)
+end
 local stored = redis.call('HGET', offsets, partition)
 if stored and stored ~= first then
   return redis.error_reply('STATS.OFFSET_FENCED stored ' .. stored)
@@ -35,7 +48,7 @@ local fence = redis.call('HGET', fences, partition) or ''
 if above(below, fence) or (firstKept ~= '' and not above(firstKept, fence)) then
   return { 0, fence }
 end
-local i = 10
+local i = 12
 local function count()
   local n = tonumber(ARGV[i])
   i = i + 1

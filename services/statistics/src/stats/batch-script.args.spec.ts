@@ -32,6 +32,8 @@ describe('batch script arguments', () => {
       'stats:offsets:g:t',
       'stats:fences:g:t',
       'stats:meta',
+      'stats:generations',
+      'stats:generations:hold',
       'totals',
       'top',
       'donors',
@@ -47,10 +49,12 @@ describe('batch script arguments', () => {
       '40',
       '41',
       '1',
-      ...[1, 4, 2, 'CNY:raised', 12, 'CNY:donations', 2],
-      ...[1, 5, 1, 'c', -80],
-      ...[1, 6, 1, 'h'],
-      ...[1, 7, 6, 'campaign-1'],
+      '0',
+      'live',
+      ...[1, 6, 2, 'CNY:raised', 12, 'CNY:donations', 2],
+      ...[1, 7, 1, 'c', -80],
+      ...[1, 8, 1, 'h'],
+      ...[1, 9, 8, 'campaign-1'],
     ]);
   });
 
@@ -66,7 +70,7 @@ describe('batch script arguments', () => {
       new Date(0),
     );
     expect(call.args.slice(4, 9)).toEqual(['', '', '40', '41', '1']);
-    expect(call.args.slice(9)).toEqual([0, 0, 0, 0]);
+    expect(call.args.slice(9)).toEqual(['0', 'live', 0, 0, 0, 0]);
     const none = scriptCall(position, fence, new BatchSums(), [], new Date(0));
     expect(none.args[8]).toBe('0');
   });

@@ -1,3 +1,4 @@
+import { GENERATIONS_KEY, generationKey, HOLD_KEY } from '../generations/generation-keys';
 import type { DonorRanking } from './batch.fold';
 import type { BatchSums, SumsByKey } from './batch.sums';
 
@@ -11,6 +12,9 @@ export interface BatchPosition {
   nextOffset: string;
   /** The partition's earliest offset: where a batch may start when nothing is stored. */
   earliestOffset: string | undefined;
+  /** The generation written to (0 unless given) and how: live (the active one) or shadow. */
+  generation?: number;
+  mode?: 'live' | 'shadow';
 }
 
 /** The fence the batch was selected against (see source-fence.ts). */
@@ -26,10 +30,10 @@ export interface ScriptCall {
 }
 
 /**
- * The KEYS and ARGV of apply-batch.lua. KEYS: [offsets, fences, meta, ...every key the sums
- * touch] (the client's key prefix applies to all). ARGV: partition, first offset, next offset,
- * the time, earliest offset ('' unknown), the fence (highestBelow, firstKept, lastKept), whether
- * anything changes ('1'|'0'); then the HINCRBY sums (key count, then per key: key index, field
+ * The KEYS and ARGV of apply-batch.lua. KEYS: [offsets, fences, meta, generations, hold, ...every
+ * key the sums touch, renamed into the generation] (the client's key prefix applies to all). ARGV: partition, first offset,
+ * next offset, the time, earliest offset ('' unknown), the fence (highestBelow, firstKept,
+ * lastKept), whether anything changes ('1'|'0'), the generation and the mode; then the HINCRBY sums (key count, then per key: key index, field
  * count, field by ...), the ZINCRBY sums (the same), the PFADD members (key count, then per key:
  * key index, member count, members), and the donor rankings (count, then board index, donors
  * index, member). Zero sums are left out.
@@ -41,12 +45,18 @@ export function scriptCall(
   rankings: readonly DonorRanking[],
   now: Date,
 ): ScriptCall {
-  const keys = [position.offsetsKey, position.fenceKey, position.metaKey];
+  const keys = [
+    position.offsetsKey,
+    position.fenceKey,
+    position.metaKey,
+    GENERATIONS_KEY,
+    HOLD_KEY,
+  ];
   const indexes = new Map<string, number>();
   const indexOf = (key: string): number => {
     let index = indexes.get(key);
     if (index === undefined) {
-      keys.push(key);
+      keys.push(generationKey(key, position.generation ?? 0));
       index = keys.length;
       indexes.set(key, index);
     }
@@ -63,6 +73,8 @@ export function scriptCall(
     fence.firstKept,
     fence.lastKept,
     changes ? '1' : '0',
+    String(position.generation ?? 0),
+    position.mode ?? 'live',
   ];
   pushSums(args, sums.hashes, indexOf);
   pushSums(args, sums.zsets, indexOf);

@@ -3,12 +3,15 @@ import type { TopicName } from '@donations/contracts';
 import type { OffsetStore } from '@donations/kafka';
 import { REDIS } from '../connections/connections.tokens';
 import type { StatsRedis } from './stats.commands';
-import { statsKeys } from './stats.keys';
+import { ActiveGeneration } from '../generations/active-generation';
 
-/** The consumer's progress as the batch scripts stored it (offsets hash in Redis). */
+/** The consumer's progress as the batch scripts stored it (the active generation's offsets hash). */
 @Injectable()
 export class RedisOffsetStore implements OffsetStore {
-  constructor(@Inject(REDIS) private readonly redis: StatsRedis) {}
+  constructor(
+    @Inject(REDIS) private readonly redis: StatsRedis,
+    @Inject(ActiveGeneration) private readonly active: ActiveGeneration,
+  ) {}
 
   async load(
     groupId: string,
@@ -17,7 +20,7 @@ export class RedisOffsetStore implements OffsetStore {
   ): Promise<Map<number, string>> {
     if (partitions.length === 0) return new Map();
     const stored = await this.redis.hmGet(
-      statsKeys.offsets(groupId, topic),
+      (await this.active.keys()).offsets(groupId, topic),
       partitions.map(String),
     );
     return new Map(

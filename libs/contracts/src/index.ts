@@ -26,3 +26,4 @@ export * from './dlq/dlq-redrive';
 export * from './registry/campaign-registration';
 export * from './stats/stats-generation.view';
 export * from './registry/charity-registration';
+export * from './raw/raw-renormalise';

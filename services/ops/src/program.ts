@@ -7,6 +7,7 @@ import { defaultContext, OpsContext } from './ops-context';
 import { Output } from './output';
 import { registerRebuildCommands } from './rebuild/rebuild.command';
 import { registerRegistryCommands } from './registry/registry.commands';
+import { registerRenormaliseCommand } from './renormalise/renormalise.command';
 import { registerStackCommands } from './stack/stack.commands';
 import { registerStatementCommands } from './statements/import-statement.command';
 import { registerVerifyCommand } from './verify/verify.command';
@@ -34,5 +35,6 @@ export function buildProgram(
   registerVerifyCommand(program, context);
   registerGenerationsCommands(program, output);
   registerLagCommand(program, context);
+  registerRenormaliseCommand(program, context);
   return { program, output };
 }

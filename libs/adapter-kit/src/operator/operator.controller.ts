@@ -7,19 +7,30 @@ import {
   CampaignRegistrationUpdateSchema,
   PlatformSchema,
   RedriveRequestSchema,
+  RenormaliseRequestSchema,
 } from '@donations/contracts';
 import type { AdapterOptions } from '../adapter-connections.module';
-import { ADAPTER_OPTIONS, SERVICE_LOGGER } from '../adapter-kit.tokens';
+import {
+  ADAPTER_OPTIONS,
+  PLATFORM_MAPPING,
+  SERVICE_LOGGER,
+  WEBHOOK_PROTOCOL,
+} from '../adapter-kit.tokens';
+import type { PlatformMapping } from '../pipeline/platform-mapping';
+import type { WebhookProtocol } from '../pipeline/webhook-protocol';
+import { WebhookReceiptsRepository } from '../receipts/webhook-receipts.repository';
 import { WebhookPipeline } from '../pipeline/webhook-pipeline';
 import { CampaignRegistryRepository } from '../registry/campaign-registry.repository';
 import { RegistryAdminRepository } from '../registry/registry-admin.repository';
 import { answerOperator } from './operator-answer';
 import { operatorOf, parseOperatorBody } from './operator-request';
 import { redriveLetter } from './redrive-letter';
+import { Renormaliser } from './renormaliser';
 
 /**
  * The operators' endpoints of an adapter, behind `Authorization: Bearer <OPERATOR_TOKEN>`:
- * re-drive a dead-lettered request, list and add campaign registrations (audited).
+ * re-drive a dead-lettered request, re-normalise donations.raw records, list and add campaign
+ * registrations (audited).
  */
 @ApiTags('operator')
 @Controller('operator')
@@ -30,6 +41,9 @@ export class OperatorController {
     @Inject(CampaignRegistryRepository) private readonly resolver: CampaignRegistryRepository,
     @Inject(ADAPTER_OPTIONS) private readonly options: AdapterOptions,
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
+    @Inject(WEBHOOK_PROTOCOL) private readonly protocol: WebhookProtocol<unknown>,
+    @Inject(PLATFORM_MAPPING) private readonly mapping: PlatformMapping<unknown>,
+    @Inject(WebhookReceiptsRepository) private readonly receipts: WebhookReceiptsRepository,
   ) {}
 
   @Post('redrive')
@@ -38,6 +52,18 @@ export class OperatorController {
     return this.answer(request, reply, () => {
       const input = parseOperatorBody(RedriveRequestSchema, request.body);
       return redriveLetter(this.pipeline, this.options.platform, input);
+    });
+  }
+
+  @Post('renormalise')
+  @ApiOperation({
+    summary: 'Map donations.raw records again with the current registry (?dryRun=true)',
+  })
+  renormalise(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<FastifyReply> {
+    return this.answer(request, reply, () => {
+      const input = parseOperatorBody(RenormaliseRequestSchema, request.body);
+      const { dryRun } = request.query as { dryRun?: string };
+      return this.renormaliser().renormalise(input.records, dryRun === 'true');
     });
   }
 
@@ -75,6 +101,18 @@ export class OperatorController {
       const result = await this.registry.update(update, actor, dryRun === 'true');
       this.resolver.forget(update.platform, update.platformProjectId);
       return result;
+    });
+  }
+
+  private renormaliser(): Renormaliser {
+    return new Renormaliser({
+      platform: this.options.platform,
+      pipeline: this.pipeline,
+      protocol: this.protocol,
+      mapping: this.mapping,
+      registry: this.resolver,
+      receipts: this.receipts,
+      donorHashKey: this.options.config.DONOR_HASH_KEY,
     });
   }
 

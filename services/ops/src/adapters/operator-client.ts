@@ -17,6 +17,9 @@ import {
   RedriveAnswer,
   RedriveAnswerSchema,
   RedriveRequest,
+  RenormaliseAnswer,
+  RenormaliseAnswerSchema,
+  RenormaliseRequest,
 } from '@donations/contracts';
 import { OpsError } from '../ops-error';
 
@@ -32,6 +35,11 @@ export class OperatorClient {
 
   redrive(request: RedriveRequest): Promise<RedriveAnswer> {
     return this.call('POST', '/operator/redrive', RedriveAnswerSchema, request);
+  }
+
+  renormalise(request: RenormaliseRequest, dryRun: boolean): Promise<RenormaliseAnswer> {
+    const path = `/operator/renormalise?dryRun=${dryRun}`;
+    return this.call('POST', path, RenormaliseAnswerSchema, request);
   }
 
   listCampaigns(platform?: Platform): Promise<CampaignRegistryView[]> {

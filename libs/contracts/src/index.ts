@@ -27,3 +27,4 @@ export * from './registry/campaign-registration';
 export * from './stats/stats-generation.view';
 export * from './registry/charity-registration';
 export * from './raw/raw-renormalise';
+export * from './http';

@@ -1,63 +1,15 @@
-import { z } from 'zod';
-import { DonationEventTypeSchema, DonationEventV1, PlatformSchema } from '@donations/contracts';
+import {
+  DonationEventTypeSchema,
+  DonationEventV1,
+  StatementReport,
+  StatementReportEntry,
+} from '@donations/contracts';
 import type { AmountMismatch, ReceiptView, StatementPeriod } from './reconciliation';
 import type { RejectedRow } from './statement-csv';
 import type { StatementEvent } from './statement-events';
 
-const count = z.int().nonnegative();
-const line = z.int().positive();
-
-const EntrySchema = z.object({
-  eventId: z.string(),
-  type: DonationEventTypeSchema,
-  platformTxnId: z.string(),
-  refundId: z.string().optional(),
-  campaignId: z.string(),
-  amountMinor: z.int(),
-  currency: z.string(),
-  occurredAt: z.string(),
-});
-
-const MoneySchema = z.object({ amountMinor: z.int(), currency: z.string() });
-
-/** The answer of `POST /statements` (and what `ops import-statement` prints). */
-export const StatementReportSchema = z.object({
-  platform: PlatformSchema,
-  dryRun: z.boolean(),
-  correlationId: z.string(),
-  /** The statement's days in UTC+8 (inclusive instants); null when no row was imported. */
-  period: z.object({ from: z.string(), to: z.string() }).nullable(),
-  counts: z.object({
-    /** Data rows: events + rejected + ignored. */
-    rows: count,
-    events: count,
-    matched: count,
-    missingFromWebhooks: count,
-    /** Events this request put on donations.normalized.v1 (0 on a dry run). */
-    emitted: count,
-    amountMismatches: count,
-    missingFromStatement: count,
-    rejected: count,
-    /** Rows of kinds that are not donations (fees, payouts). */
-    ignored: count,
-  }),
-  /**
-   * Each list holds its category's first REPORT_LIST_LIMIT entries (`counts` has them all).
-   * `alreadyImported`: an earlier statement import filled it; not emitted again.
-   */
-  missingFromWebhooks: z.array(EntrySchema.extend({ line, alreadyImported: z.boolean() })),
-  amountMismatches: z.array(
-    EntrySchema.omit({ amountMinor: true, currency: true }).extend({
-      line,
-      statement: MoneySchema,
-      recorded: MoneySchema.extend({ source: z.enum(['webhook', 'statement']) }),
-    }),
-  ),
-  missingFromStatement: z.array(EntrySchema),
-  rejected: z.array(z.object({ line, code: z.string(), message: z.string() })),
-});
-
-export type StatementReport = z.infer<typeof StatementReportSchema>;
+/** The answer of `POST /statements`: a contract in @donations/contracts (http/). */
+export { StatementReportSchema, type StatementReport } from '@donations/contracts';
 
 /** Entries listed per category at most; `counts` count them all. */
 export const REPORT_LIST_LIMIT = 100;
@@ -115,7 +67,7 @@ function mismatchEntry({ line: at, event, recorded }: AmountMismatch) {
   };
 }
 
-function entryOf(event: DonationEventV1): z.infer<typeof EntrySchema> {
+function entryOf(event: DonationEventV1): StatementReportEntry {
   return {
     eventId: event.eventId,
     type: event.type,
@@ -128,7 +80,7 @@ function entryOf(event: DonationEventV1): z.infer<typeof EntrySchema> {
   };
 }
 
-function receiptEntry(receipt: ReceiptView): z.infer<typeof EntrySchema> {
+function receiptEntry(receipt: ReceiptView): StatementReportEntry {
   const type = DonationEventTypeSchema.parse(receipt.type);
   return {
     eventId: receipt.eventId,

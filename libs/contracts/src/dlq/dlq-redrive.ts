@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Base64Schema, CorrelationIdSchema, IsoDateTimeSchema } from '../common/primitive.schemas';
+import { ErrorBodySchema } from '../http/error-body';
 import { ReasonCodeSchema } from './dead-letter';
 
 /**
@@ -31,9 +32,5 @@ export const RedriveAnswerSchema = z.discriminatedUnion('outcome', [
 
 export type RedriveAnswer = z.infer<typeof RedriveAnswerSchema>;
 
-/** An operator endpoint's error answer (adapters' and aggregator's alike). */
-export const OperatorErrorBodySchema = z.object({
-  code: z.string(),
-  message: z.string(),
-  errorId: z.string().optional(),
-});
+/** An operator endpoint's error answer (adapters' and aggregator's alike): the shared body. */
+export const OperatorErrorBodySchema = ErrorBodySchema;

@@ -9,12 +9,10 @@ import {
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
+import type { ErrorBody } from '@donations/contracts';
 
-export interface ErrorBody {
-  code: string;
-  message: string;
-  errorId?: string;
-}
+/** The `{code, message, errorId?}` error answer: a contract in @donations/contracts (http/). */
+export type { ErrorBody };
 
 /** HTTP-level failures that happen before a handler runs, as stable codes. */
 function codeOf(status: HttpStatus): string {

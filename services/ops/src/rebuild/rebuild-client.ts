@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { ErrorBodySchema, RebuildView, RebuildViewSchema } from '@donations/contracts';
 
 /** A failed rebuild request as the CLI reports it: a stable code and a message. */
 export class RebuildError extends Error {
@@ -11,22 +12,8 @@ export class RebuildError extends Error {
   }
 }
 
-/** The aggregator's answer to POST /rebuilds and GET /rebuilds/:generation. */
-export const RebuildViewSchema = z.object({
-  generation: z.number().int(),
-  schema: z.string(),
-  state: z.enum(['building', 'active', 'retired']),
-  createdAt: z.string(),
-  activatedAt: z.string().nullable(),
-  retiredAt: z.string().nullable(),
-  runningHere: z.boolean(),
-  lag: z.number().nullable(),
-  failure: z.string().nullable(),
-});
-
-export type RebuildView = z.infer<typeof RebuildViewSchema>;
-
-const ErrorBodySchema = z.object({ code: z.string(), message: z.string() });
+/** The aggregator's answer to POST /rebuilds and GET /rebuilds/:generation (a contract). */
+export type { RebuildView };
 
 /** The aggregator's rebuild endpoints; starting one presents the operator token. */
 export class RebuildClient {

@@ -1,6 +1,9 @@
-import { z } from 'zod';
-import { StatementReport, StatementReportSchema } from '@donations/adapter-kit';
-import type { Platform } from '@donations/contracts';
+import {
+  ErrorBodySchema,
+  Platform,
+  StatementReport,
+  StatementReportSchema,
+} from '@donations/contracts';
 
 /** A failed import as the CLI reports it: a stable code (the adapter's, or OPS.*) and a message. */
 export class StatementImportError extends Error {
@@ -20,8 +23,6 @@ export interface StatementRequest {
   dryRun: boolean;
   csv: Uint8Array;
 }
-
-const ErrorBodySchema = z.object({ code: z.string(), message: z.string() });
 
 /** Posts a statement to an adapter's `POST /statements` and returns its validated report. */
 export async function postStatement(request: StatementRequest): Promise<StatementReport> {

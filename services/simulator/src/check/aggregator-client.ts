@@ -1,22 +1,8 @@
-import { z } from 'zod';
+import { CampaignTotalsViewSchema, CharityTotalsViewSchema } from '@donations/contracts';
 import { FlatTotals, flatHttp } from './totals-comparison';
 
-const Counter = z.string().regex(/^-?\d+$/);
-const PlatformCounters = z.object({
-  raisedMinor: Counter,
-  refundedMinor: Counter,
-  donationCount: Counter,
-  refundCount: Counter,
-});
-const TotalsViewSchema = z.object({
-  totals: z.record(
-    z.string(),
-    PlatformCounters.extend({
-      netMinor: Counter,
-      byPlatform: z.record(z.string(), PlatformCounters),
-    }),
-  ),
-});
+/** The aggregator's answers, as the contracts define them. */
+const VIEWS = { campaigns: CampaignTotalsViewSchema, charities: CharityTotalsViewSchema } as const;
 
 /** The aggregator's read side: GET /campaigns/:id and GET /charities/:id. */
 export class AggregatorClient {
@@ -31,7 +17,7 @@ export class AggregatorClient {
       return flatHttp(undefined);
     }
     if (!response.ok) throw new Error(`GET ${url.pathname}: HTTP ${response.status}`);
-    const view = TotalsViewSchema.safeParse(await response.json());
+    const view = VIEWS[kind].safeParse(await response.json());
     if (!view.success) throw new Error(`GET ${url.pathname}: not a totals view`);
     return flatHttp(view.data.totals);
   }

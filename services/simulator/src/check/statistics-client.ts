@@ -1,20 +1,5 @@
-import { z } from 'zod';
-import { campaignScope, charityScope } from '@donations/contracts';
+import { campaignScope, charityScope, StatsOverviewViewSchema } from '@donations/contracts';
 import { FlatTotals, flatOverview } from './totals-comparison';
-
-const Count = z.number().int();
-const OverviewTotalsSchema = z.object({
-  totals: z.record(
-    z.string(),
-    z.object({
-      raisedMinor: Count,
-      refundedMinor: Count,
-      netMinor: Count,
-      donationCount: Count,
-      refundCount: Count,
-    }),
-  ),
-});
 
 /** The statistics' read side: GET /stats/overview?scope=campaign:<id>|charity:<USCC>. */
 export class StatisticsClient {
@@ -30,7 +15,7 @@ export class StatisticsClient {
       return flatOverview(undefined);
     }
     if (!response.ok) throw new Error(`GET ${url.pathname}: HTTP ${response.status}`);
-    const view = OverviewTotalsSchema.safeParse(await response.json());
+    const view = StatsOverviewViewSchema.safeParse(await response.json());
     if (!view.success) throw new Error(`GET ${url.pathname}: not an overview`);
     return flatOverview(view.data.totals);
   }

@@ -1,21 +1,11 @@
-import type { LeaderboardKind } from '../stats/stats.keys';
+import type {
+  LeaderboardEntryView,
+  LeaderboardView as LeaderboardContract,
+} from '@donations/contracts';
 
-export interface LeaderboardEntry {
-  /** 1 for the highest. */
-  rank: number;
-  /** The campaignId or charityId (USCC). */
-  id: string;
-  /** Net minor units (by=net) or the unique-donor estimate (by=donors). */
-  value: number;
-}
-
-export interface LeaderboardView {
-  kind: LeaderboardKind;
-  by: 'net' | 'donors';
-  /** The currency of a net leaderboard; null for donors. */
-  currency: string | null;
-  entries: LeaderboardEntry[];
-}
+/** GET /stats/leaderboard: the contract of @donations/contracts (http/stats.views.ts). */
+export type LeaderboardEntry = LeaderboardEntryView;
+export type LeaderboardView = LeaderboardContract;
 
 /** A sorted set's member and score, as ZRANGE ... WITHSCORES returns them. */
 export interface ScoredMember {

@@ -1,4 +1,8 @@
-import type { MinuteCurrencyStats } from '@donations/contracts';
+import type {
+  MinuteCurrencyStats,
+  TimeseriesPointView,
+  TimeseriesView as TimeseriesContract,
+} from '@donations/contracts';
 import { seriesField, TOTAL_MEASURES, TotalMeasure } from '../stats/stats.keys';
 
 export const STEP_MS = { minute: 60_000, hour: 3_600_000 } as const;
@@ -9,19 +13,10 @@ export type Step = keyof typeof STEP_MS;
 export const MAX_BUCKETS = 1_440;
 
 /** One bucket of a series: what happened (by occurredAt) from `at` for one step. */
-export interface TimeseriesPoint {
-  at: string;
-  perCurrency: Record<string, MinuteCurrencyStats>;
-}
+export type TimeseriesPoint = TimeseriesPointView;
 
 /** GET /stats/timeseries: every bucket from the one holding `from` up to `to` (exclusive). */
-export interface TimeseriesView {
-  scope: string;
-  step: Step;
-  from: string;
-  to: string;
-  points: TimeseriesPoint[];
-}
+export type TimeseriesView = TimeseriesContract;
 
 /** The UTC starts of the step buckets that overlap [from, to). */
 export function bucketStarts(from: Date, to: Date, step: Step): string[] {

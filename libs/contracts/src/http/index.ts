@@ -1,0 +1,6 @@
+export * from './error-body';
+export * from './totals.views';
+export * from './verification.view';
+export * from './rebuild.view';
+export * from './stats.views';
+export * from './statement-report.view';

@@ -9,3 +9,5 @@ export * from './logging/service-app';
 export * from './logging/error-response.filter';
 export * from './auth/bearer-token';
 export * from './metrics/consumer-metrics';
+export * from './openapi/api-docs';
+export * from './openapi/api-view';

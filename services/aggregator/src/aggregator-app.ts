@@ -22,6 +22,10 @@ export async function createAggregatorApp(
     service: SERVICE,
     logLevel: config.LOG_LEVEL,
     http: config,
+    apiDocs: {
+      title: SERVICE,
+      description: 'Campaign and charity totals, ledger checks and rebuilds',
+    },
   });
   const relay = app.get(OutboxRelay);
   app.get(TotalsRepository, { strict: false }).onCommitted(() => relay.wake());

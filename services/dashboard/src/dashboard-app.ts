@@ -13,5 +13,9 @@ export function createDashboardApp(config: DashboardConfig): Promise<NestFastify
     service: SERVICE,
     logLevel: config.LOG_LEVEL,
     http: config,
+    apiDocs: {
+      title: SERVICE,
+      description: 'The live page, its snapshot and its server-sent events',
+    },
   });
 }

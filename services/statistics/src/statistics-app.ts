@@ -21,6 +21,10 @@ export async function createStatisticsApp(
     service: SERVICE,
     logLevel: config.LOG_LEVEL,
     http: config,
+    apiDocs: {
+      title: SERVICE,
+      description: 'Live statistics: overviews, leaderboards and time series',
+    },
   });
   const retries = app
     .get(MetricsService)

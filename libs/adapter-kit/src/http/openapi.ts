@@ -65,12 +65,11 @@ export function buildOpenApiDocument(app: INestApplication, service: string): Op
 }
 
 /**
- * Serves the document at GET /openapi.json, built on the first request. No Swagger UI: with
- * Fastify it needs @fastify/static, which the project does not install.
+ * Serves the document at GET /openapi.json, built on the first request, and the Swagger UI at
+ * /docs (its assets through @fastify/static), as every service does (@donations/observability).
  */
 export function serveOpenApi(app: INestApplication, service: string): void {
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app, service), {
-    ui: false,
     raw: ['json'],
     jsonDocumentUrl: OPENAPI_JSON_PATH,
   });

@@ -4,6 +4,7 @@ import type { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fa
 import { Logger } from 'nestjs-pino';
 import type { LevelWithSilent } from 'pino';
 import type { HttpServerEnv } from '@donations/config';
+import { ApiDocsOptions, serveApiDocs } from '../openapi/api-docs';
 import { ErrorResponseFilter } from './error-response.filter';
 import { createFastifyAdapter } from './fastify-adapter';
 import { createLogger } from './logger';
@@ -20,11 +21,14 @@ export interface ServiceAppOptions {
   readonly http?: Partial<HttpServerEnv>;
   /** Nest's JSON and form parsers (on unless told); an adapter turns them off for raw bytes. */
   readonly bodyParser?: boolean;
+  /** Serve the OpenAPI document at /openapi.json and the Swagger UI at /docs, so titled. */
+  readonly apiDocs?: ApiDocsOptions;
 }
 
 /**
  * A service's Nest app on Fastify, as every service builds it: Nest's own log lines go through
- * the service's pino logger (buffered until it is ready), and errors answer `{code, message}`.
+ * the service's pino logger (buffered until it is ready), errors answer `{code, message}`, and,
+ * when asked, its OpenAPI document and Swagger UI are served.
  */
 export async function createServiceApp(
   module: Type<unknown> | DynamicModule,
@@ -39,5 +43,6 @@ export async function createServiceApp(
   app.useGlobalFilters(
     new ErrorResponseFilter(createLogger({ service: options.service, level: options.logLevel })),
   );
+  if (options.apiDocs !== undefined) serveApiDocs(app, options.apiDocs);
   return app;
 }

@@ -1,14 +1,13 @@
 import { Controller, Get, Inject, Param, Query, UseFilters } from '@nestjs/common';
+import { ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
-  ApiBadRequestResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiQuery,
-  ApiTags,
-} from '@nestjs/swagger';
-import { PLATFORMS } from '@donations/contracts';
+  CampaignTotalsViewSchema,
+  CharityTotalsViewSchema,
+  PLATFORMS,
+  TopCampaignsViewSchema,
+  VerificationViewSchema,
+} from '@donations/contracts';
+import { ApiErrorAnswer, ApiView } from '@donations/observability';
 import {
   CampaignIdSchema,
   CharityIdSchema,
@@ -32,8 +31,8 @@ const NOT_FOUND = 'Unknown to the aggregator: `{code: "AGGREGATE.NOT_FOUND", mes
 
 /** Read-only answers from the totals and the ledger: "was my donation counted?". */
 @ApiTags('queries')
-@ApiBadRequestResponse({ description: BAD_REQUEST })
-@ApiNotFoundResponse({ description: NOT_FOUND })
+@ApiErrorAnswer(400, BAD_REQUEST)
+@ApiErrorAnswer(404, NOT_FOUND)
 @UseFilters(QueryErrorFilter)
 @Controller()
 export class QueriesController {
@@ -42,7 +41,7 @@ export class QueriesController {
   @Get('campaigns/:id')
   @ApiOperation({ summary: 'Totals of a campaign per currency, by platform, with its version' })
   @ApiParam({ name: 'id', description: 'campaign id' })
-  @ApiOkResponse({ description: 'amounts in minor units as decimal strings' })
+  @ApiView(CampaignTotalsViewSchema, { description: 'amounts in minor units as decimal strings' })
   campaign(@Param('id', new ZodPipe(CampaignIdSchema)) id: string): Promise<CampaignView> {
     return this.queries.campaign(id);
   }
@@ -50,7 +49,7 @@ export class QueriesController {
   @Get('charities/:id')
   @ApiOperation({ summary: 'Rollup of a charity per currency, with each of its campaigns' })
   @ApiParam({ name: 'id', description: 'USCC (统一社会信用代码) of the charity' })
-  @ApiOkResponse({ description: 'amounts in minor units as decimal strings' })
+  @ApiView(CharityTotalsViewSchema, { description: 'amounts in minor units as decimal strings' })
   charity(@Param('id', new ZodPipe(CharityIdSchema)) id: string): Promise<CharityView> {
     return this.queries.charity(id);
   }
@@ -59,7 +58,7 @@ export class QueriesController {
   @ApiOperation({ summary: "A charity's top campaigns by net amount, per currency" })
   @ApiQuery({ name: 'charityId', description: 'USCC of the charity' })
   @ApiQuery({ name: 'top', required: false, description: '1..100, default 10' })
-  @ApiOkResponse({ description: 'per currency, highest net first' })
+  @ApiView(TopCampaignsViewSchema, { description: 'per currency, highest net first' })
   topCampaigns(
     @Query(new ZodPipe(TopCampaignsQuerySchema)) query: TopCampaignsQuery,
   ): Promise<TopCampaignsView> {
@@ -70,7 +69,9 @@ export class QueriesController {
   @ApiOperation({ summary: 'Was a platform transaction counted? Its ledger rows' })
   @ApiQuery({ name: 'platform', enum: PLATFORMS })
   @ApiQuery({ name: 'txn', description: 'the platform transaction id' })
-  @ApiOkResponse({ description: 'the donation and refunds, counted or rejected with a reason' })
+  @ApiView(VerificationViewSchema, {
+    description: 'the donation and refunds, counted or rejected with a reason',
+  })
   verify(@Query(new ZodPipe(VerifyQuerySchema)) query: VerifyQuery): Promise<VerificationView> {
     return this.queries.verify(query.platform, query.txn);
   }

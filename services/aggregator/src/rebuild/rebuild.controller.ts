@@ -9,15 +9,9 @@ import {
   UseFilters,
   UseGuards,
 } from '@nestjs/common';
-import {
-  ApiAcceptedResponse,
-  ApiBearerAuth,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RebuildViewSchema } from '@donations/contracts';
+import { ApiErrorAnswer, ApiView } from '@donations/observability';
 import { QueryErrorFilter } from '../queries/query-error.filter';
 import { OperatorTokenGuard } from './operator-token.guard';
 import { RebuildService } from './rebuild.service';
@@ -37,25 +31,27 @@ export class RebuildController {
   @ApiOperation({
     summary: 'Rebuild the totals from offset 0 into a fresh generation, then switch it in',
   })
-  @ApiAcceptedResponse({ description: 'the generation being built (resumed if one was)' })
-  @ApiUnauthorizedResponse({ description: 'no valid `Authorization: Bearer <OPERATOR_TOKEN>`' })
-  @ApiNotFoundResponse({
-    description: 'OPERATOR_TOKEN is not set: `AGGREGATE.OPERATIONS_DISABLED`',
+  @ApiView(RebuildViewSchema, {
+    status: 202,
+    description: 'the generation being built (resumed if one was)',
   })
+  @ApiErrorAnswer(401, 'no valid `Authorization: Bearer <OPERATOR_TOKEN>`')
+  @ApiErrorAnswer(404, 'OPERATOR_TOKEN is not set: `AGGREGATE.OPERATIONS_DISABLED`')
   start(): Promise<RebuildView> {
     return this.rebuilds.start();
   }
 
   @Get()
   @ApiOperation({ summary: 'Every generation of the totals, with its state' })
+  @ApiView(RebuildViewSchema, { description: 'every generation', isArray: true })
   list(): Promise<RebuildView[]> {
     return this.rebuilds.list();
   }
 
   @Get(':generation')
   @ApiOperation({ summary: 'One generation: building (with its lag), active or retired' })
-  @ApiOkResponse({ description: 'the generation' })
-  @ApiNotFoundResponse({ description: 'no such generation: `{code: "AGGREGATE.NOT_FOUND"}`' })
+  @ApiView(RebuildViewSchema, { description: 'the generation' })
+  @ApiErrorAnswer(404, 'no such generation: `{code: "AGGREGATE.NOT_FOUND"}`')
   get(@Param('generation', ParseIntPipe) generation: number): Promise<RebuildView> {
     return this.rebuilds.view(generation);
   }

@@ -1,5 +1,7 @@
 import { Get, Inject } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiQuery } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery } from '@nestjs/swagger';
+import { LeaderboardViewSchema } from '@donations/contracts';
+import { ApiView } from '@donations/observability';
 import { StatsController, StatsQuery } from '../overview/stats-controller.decorator';
 import { LeaderboardQuery, LeaderboardQuerySchema } from './dto/leaderboard-query.dto';
 import { LeaderboardService } from './leaderboard.service';
@@ -16,7 +18,9 @@ export class LeaderboardController {
   @ApiQuery({ name: 'by', enum: ['net', 'donors'] })
   @ApiQuery({ name: 'currency', required: false, description: 'by=net only; CNY by default' })
   @ApiQuery({ name: 'top', required: false, description: '1..100, default 10' })
-  @ApiOkResponse({ description: 'highest first; net in minor units, donors as an estimate' })
+  @ApiView(LeaderboardViewSchema, {
+    description: 'highest first; net in minor units, donors as an estimate',
+  })
   leaderboard(
     @StatsQuery(LeaderboardQuerySchema) query: LeaderboardQuery,
   ): Promise<LeaderboardView> {

@@ -1,6 +1,7 @@
 import { Get, Inject } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery } from '@nestjs/swagger';
-import type { StatsOverviewV1 } from '@donations/contracts';
+import { ApiOperation, ApiQuery } from '@nestjs/swagger';
+import { StatsOverviewView, StatsOverviewViewSchema } from '@donations/contracts';
+import { ApiErrorAnswer, ApiView } from '@donations/observability';
 import { OverviewQuery, OverviewQuerySchema } from './dto/overview-query.dto';
 import { OverviewService } from './overview.service';
 import { StatsController, StatsQuery } from './stats-controller.decorator';
@@ -17,9 +18,9 @@ export class OverviewController {
     required: false,
     description: '`global` (default), `platform:<id>`, `charity:<USCC>` or `campaign:<id>`',
   })
-  @ApiOkResponse({ description: 'a stats.overview.v1 value for the scope' })
-  @ApiNotFoundResponse({ description: 'Nothing counted yet: `{code: "STATS.NO_DATA", message}`' })
-  scope(@StatsQuery(OverviewQuerySchema) query: OverviewQuery): Promise<StatsOverviewV1> {
+  @ApiView(StatsOverviewViewSchema, { description: 'a stats.overview.v1 value for the scope' })
+  @ApiErrorAnswer(404, 'Nothing counted yet: `{code: "STATS.NO_DATA", message}`')
+  scope(@StatsQuery(OverviewQuerySchema) query: OverviewQuery): Promise<StatsOverviewView> {
     return this.overview.overview(query.scope);
   }
 }

@@ -1,5 +1,6 @@
 import { applyDecorators, Controller, Query, UseFilters } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
+import { ApiErrorAnswer } from '@donations/observability';
 import type { z } from 'zod';
 import { OverviewErrorFilter } from './overview-error.filter';
 import { StatsQueryPipe } from './stats-query.pipe';
@@ -11,9 +12,7 @@ import { StatsQueryPipe } from './stats-query.pipe';
 export function StatsController(): ClassDecorator {
   return applyDecorators(
     ApiTags('statistics'),
-    ApiBadRequestResponse({
-      description: 'Bad parameter: `{code: "STATS.INVALID_QUERY", message}`',
-    }),
+    ApiErrorAnswer(400, 'Bad parameter: `{code: "STATS.INVALID_QUERY", message}`'),
     UseFilters(OverviewErrorFilter),
     Controller('stats'),
   );

@@ -1,5 +1,7 @@
 import { Get, Inject } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiQuery } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery } from '@nestjs/swagger';
+import { TimeseriesViewSchema } from '@donations/contracts';
+import { ApiView } from '@donations/observability';
 import { StatsController, StatsQuery } from '../overview/stats-controller.decorator';
 import { TimeseriesQuery, TimeseriesQuerySchema } from './dto/timeseries-query.dto';
 import { TimeseriesService } from './timeseries.service';
@@ -16,7 +18,9 @@ export class TimeseriesController {
   @ApiQuery({ name: 'to', description: 'ISO-8601 instant, exclusive' })
   @ApiQuery({ name: 'step', required: false, enum: ['minute', 'hour'] })
   @ApiQuery({ name: 'scope', required: false, enum: ['global'] })
-  @ApiOkResponse({ description: `every bucket of the range (at most ${MAX_BUCKETS})` })
+  @ApiView(TimeseriesViewSchema, {
+    description: `every bucket of the range (at most ${MAX_BUCKETS})`,
+  })
   series(@StatsQuery(TimeseriesQuerySchema) query: TimeseriesQuery): Promise<TimeseriesView> {
     return this.timeseries.series(query);
   }

@@ -76,4 +76,23 @@ describe('adapter-shuidi OpenAPI document', () => {
     const body = requestBody?.content['application/json']?.schema;
     expect(Object.keys(body?.properties ?? {}).sort()).toEqual(['data', 'type']);
   });
+
+  it('documents the statement report by its zod contract', () => {
+    const statements = document.paths['/statements']?.post as unknown as Operation;
+    const report = statements.responses['200'].content?.['application/json']?.schema;
+    expect(report?.$ref).toBe('#/components/schemas/StatementReport');
+    const schema = document.components?.schemas?.StatementReport as { required: string[] };
+    expect(schema.required).toEqual(expect.arrayContaining(['platform', 'counts', 'rejected']));
+  });
+
+  it('serves the Swagger UI at /docs', async () => {
+    const page = await fetch(`${harness.url}/docs`);
+    const bundle = await fetch(`${harness.url}/docs/swagger-ui-bundle.js`);
+
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await page.text()).toContain('swagger-ui-bundle.js');
+    expect(bundle.status).toBe(200);
+    await bundle.body?.cancel();
+  });
 });

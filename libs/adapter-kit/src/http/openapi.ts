@@ -1,16 +1,7 @@
 import { applyDecorators, type INestApplication } from '@nestjs/common';
-import {
-  ApiHeader,
-  ApiResponse,
-  DocumentBuilder,
-  OpenAPIObject,
-  SchemaObject,
-  SwaggerModule,
-} from '@nestjs/swagger';
+import { ApiHeader, ApiResponse, OpenAPIObject, SchemaObject } from '@nestjs/swagger';
+import { ApiDocsOptions, buildApiDocument, serveApiDocs } from '@donations/observability';
 import { WEBHOOK_ERROR_CODES } from '../pipeline/webhook.errors';
-
-/** Where every adapter serves its OpenAPI document, as JSON. */
-export const OPENAPI_JSON_PATH = '/openapi.json';
 
 /** Name of the `{code, message}` error body in `components.schemas`. */
 export const WEBHOOK_ERROR_SCHEMA_NAME = 'WebhookError';
@@ -40,39 +31,31 @@ const webhookErrorSchema: SchemaObject = {
   },
 };
 
-/**
- * The adapter's OpenAPI 3 document: its controllers as decorated (the webhook route, health,
- * metrics), titled by service, with the shared `{code, message}` error schema.
- */
-export function buildOpenApiDocument(app: INestApplication, service: string): OpenAPIObject {
-  const config = new DocumentBuilder()
-    .setTitle(service)
-    .setDescription(
+/** The adapter's document: its controllers, with the shared `{code, message}` error schema. */
+function adapterDocs(service: string): ApiDocsOptions {
+  return {
+    title: service,
+    description:
       `Webhook endpoints of ${service}. A success answer means the request and its donation ` +
-        'events are durable in Kafka; a 5xx asks the platform to retry; a 4xx is final and the ' +
-        'request bytes are on donations.dlq with the reason code.',
-    )
-    .setVersion(WEBHOOK_API_VERSION)
-    .addTag('webhooks', 'Signed donation notifications pushed by the platform')
-    .build();
-  return SwaggerModule.createDocument(app, {
-    ...config,
-    components: {
-      ...config.components,
-      schemas: { ...config.components?.schemas, [WEBHOOK_ERROR_SCHEMA_NAME]: webhookErrorSchema },
-    },
-  });
+      'events are durable in Kafka; a 5xx asks the platform to retry; a 4xx is final and the ' +
+      'request bytes are on donations.dlq with the reason code.',
+    version: WEBHOOK_API_VERSION,
+    tags: { webhooks: 'Signed donation notifications pushed by the platform' },
+    schemas: { [WEBHOOK_ERROR_SCHEMA_NAME]: webhookErrorSchema },
+  };
 }
 
 /**
- * Serves the document at GET /openapi.json, built on the first request, and the Swagger UI at
- * /docs (its assets through @fastify/static), as every service does (@donations/observability).
+ * The adapter's OpenAPI 3 document: its controllers as decorated (the webhook route, statements,
+ * operators' endpoints, health, metrics), titled by service; zod views generated from contracts.
  */
+export function buildOpenApiDocument(app: INestApplication, service: string): OpenAPIObject {
+  return buildApiDocument(app, adapterDocs(service));
+}
+
+/** Serves the document at GET /openapi.json and the Swagger UI at /docs, as every service does. */
 export function serveOpenApi(app: INestApplication, service: string): void {
-  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app, service), {
-    raw: ['json'],
-    jsonDocumentUrl: OPENAPI_JSON_PATH,
-  });
+  serveApiDocs(app, adapterDocs(service));
 }
 
 /** A `{code, message}` error answer in a controller's document. */

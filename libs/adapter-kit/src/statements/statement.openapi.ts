@@ -7,23 +7,16 @@ import {
   ApiQuery,
   ApiResponse,
   ApiTags,
-  SchemaObject,
 } from '@nestjs/swagger';
-import { z } from 'zod';
-import { PLATFORMS } from '@donations/contracts';
+import { PLATFORMS, StatementReportSchema } from '@donations/contracts';
+import { ApiView } from '@donations/observability';
 import { WEBHOOK_ERROR_SCHEMA_REF } from '../http/openapi';
-import { StatementReportSchema } from './statement-report';
 import { STATEMENT_BODY_LIMIT_BYTES } from './statement-route';
 
 /** The `{code, message}` error body every adapter's document defines (http/openapi.ts). */
 const errorBody = { $ref: WEBHOOK_ERROR_SCHEMA_REF };
 const error = (status: number, description: string) =>
   ApiResponse({ status, description, schema: errorBody });
-
-const reportSchema = z.toJSONSchema(StatementReportSchema, {
-  target: 'openapi-3.0',
-  io: 'output',
-}) as SchemaObject;
 
 /** OpenAPI description of `POST /statements` (the same on every adapter). */
 export function ApiStatementImport(): MethodDecorator & ClassDecorator {
@@ -50,7 +43,7 @@ export function ApiStatementImport(): MethodDecorator & ClassDecorator {
     }),
     ApiQuery({ name: 'platform', required: false, enum: [...PLATFORMS], description: 'Checked' }),
     ApiBody({ schema: { type: 'string', format: 'binary' } }),
-    ApiResponse({ status: 200, description: 'The reconciliation report', schema: reportSchema }),
+    ApiView(StatementReportSchema, { description: 'The reconciliation report' }),
     error(400, 'STATEMENT.INVALID_QUERY or MALFORMED_FILE (no header, missing columns)'),
     error(401, 'STATEMENT.UNAUTHORIZED: missing or wrong bearer token'),
     error(404, 'STATEMENT.IMPORT_DISABLED: STATEMENT_IMPORT_TOKEN is not configured'),

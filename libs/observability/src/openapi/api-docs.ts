@@ -11,6 +11,8 @@ export interface ApiDocsOptions {
   readonly description: string;
   /** Version of the service's HTTP contract; '1' unless told. */
   readonly version?: string;
+  /** Tags the routes use, with their descriptions. */
+  readonly tags?: Record<string, string>;
   /** Components the document defines beyond the zod views (an adapter's WebhookError). */
   readonly schemas?: Record<string, SchemaObject>;
 }
@@ -20,12 +22,15 @@ export interface ApiDocsOptions {
  * view they reference (ApiView, ApiErrorAnswer), generated from the contract itself.
  */
 export function buildApiDocument(app: INestApplication, options: ApiDocsOptions): OpenAPIObject {
-  const config = new DocumentBuilder()
+  const builder = new DocumentBuilder()
     .setTitle(options.title)
     .setDescription(options.description)
     .setVersion(options.version ?? '1')
-    .addBearerAuth()
-    .build();
+    .addBearerAuth();
+  for (const [tag, description] of Object.entries(options.tags ?? {})) {
+    builder.addTag(tag, description);
+  }
+  const config = builder.build();
   const document = SwaggerModule.createDocument(app, config);
   const schemas = { ...document.components?.schemas, ...options.schemas };
   return {

@@ -1,4 +1,4 @@
-import { campaignScope, charityScope, StatsOverviewViewSchema } from '@donations/contracts';
+import { campaignScope, charityScope, StatsOverviewAnswerSchema } from '@donations/contracts';
 import { FlatTotals, flatOverview } from './totals-comparison';
 
 /** The statistics' read side: GET /stats/overview?scope=campaign:<id>|charity:<USCC>. */
@@ -15,7 +15,7 @@ export class StatisticsClient {
       return flatOverview(undefined);
     }
     if (!response.ok) throw new Error(`GET ${url.pathname}: HTTP ${response.status}`);
-    const view = StatsOverviewViewSchema.safeParse(await response.json());
+    const view = StatsOverviewAnswerSchema.safeParse(await response.json());
     if (!view.success) throw new Error(`GET ${url.pathname}: not an overview`);
     return flatOverview(view.data.totals);
   }

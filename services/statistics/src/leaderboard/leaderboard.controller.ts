@@ -1,6 +1,6 @@
 import { Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiQuery } from '@nestjs/swagger';
-import { LeaderboardViewSchema } from '@donations/contracts';
+import { LeaderboardAnswerSchema } from '@donations/contracts';
 import { ApiView } from '@donations/observability';
 import { StatsController, StatsQuery } from '../overview/stats-controller.decorator';
 import { LeaderboardQuery, LeaderboardQuerySchema } from './dto/leaderboard-query.dto';
@@ -18,7 +18,7 @@ export class LeaderboardController {
   @ApiQuery({ name: 'by', enum: ['net', 'donors'] })
   @ApiQuery({ name: 'currency', required: false, description: 'by=net only; CNY by default' })
   @ApiQuery({ name: 'top', required: false, description: '1..100, default 10' })
-  @ApiView(LeaderboardViewSchema, {
+  @ApiView(LeaderboardAnswerSchema, {
     description: 'highest first; net in minor units, donors as an estimate',
   })
   leaderboard(

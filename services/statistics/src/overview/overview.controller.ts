@@ -1,6 +1,6 @@
 import { Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiQuery } from '@nestjs/swagger';
-import { StatsOverviewView, StatsOverviewViewSchema } from '@donations/contracts';
+import { StatsOverviewAnswerSchema, StatsOverviewView } from '@donations/contracts';
 import { ApiErrorAnswer, ApiView } from '@donations/observability';
 import { OverviewQuery, OverviewQuerySchema } from './dto/overview-query.dto';
 import { OverviewService } from './overview.service';
@@ -18,7 +18,9 @@ export class OverviewController {
     required: false,
     description: '`global` (default), `platform:<id>`, `charity:<USCC>` or `campaign:<id>`',
   })
-  @ApiView(StatsOverviewViewSchema, { description: 'a stats.overview.v1 value for the scope' })
+  @ApiView(StatsOverviewAnswerSchema, {
+    description: 'a stats.overview.v1 value for the scope, and the state',
+  })
   @ApiErrorAnswer(404, 'Nothing counted yet: `{code: "STATS.NO_DATA", message}`')
   scope(@StatsQuery(OverviewQuerySchema) query: OverviewQuery): Promise<StatsOverviewView> {
     return this.overview.overview(query.scope);

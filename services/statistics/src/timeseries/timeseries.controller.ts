@@ -1,6 +1,6 @@
 import { Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiQuery } from '@nestjs/swagger';
-import { TimeseriesViewSchema } from '@donations/contracts';
+import { TimeseriesAnswerSchema } from '@donations/contracts';
 import { ApiView } from '@donations/observability';
 import { StatsController, StatsQuery } from '../overview/stats-controller.decorator';
 import { TimeseriesQuery, TimeseriesQuerySchema } from './dto/timeseries-query.dto';
@@ -18,7 +18,7 @@ export class TimeseriesController {
   @ApiQuery({ name: 'to', description: 'ISO-8601 instant, exclusive' })
   @ApiQuery({ name: 'step', required: false, enum: ['minute', 'hour'] })
   @ApiQuery({ name: 'scope', required: false, enum: ['global'] })
-  @ApiView(TimeseriesViewSchema, {
+  @ApiView(TimeseriesAnswerSchema, {
     description: `every bucket of the range (at most ${MAX_BUCKETS})`,
   })
   series(@StatsQuery(TimeseriesQuerySchema) query: TimeseriesQuery): Promise<TimeseriesView> {

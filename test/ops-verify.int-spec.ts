@@ -234,6 +234,58 @@ describe('ops verify: the totals, topics and statistics against the ledger', () 
     });
     process.stderr.write(`--- ops verify (after the rebuild) ---\n${cli.stdout}${cli.stderr}`);
   });
+
+  it("prunes the retired generation's tables (never the active one), and verify still passes", async () => {
+    const prune = async (...args: string[]) => {
+      let stdout = '';
+      const { program } = buildProgram(
+        (output) => ({
+          env,
+          output,
+          progress: () => () => ({ advance: () => {}, stop: () => {} }),
+        }),
+        (text) => (stdout += text),
+      );
+      program.exitOverride();
+      await program.parseAsync([
+        ...['node', 'ops', '--json', 'generations', 'prune', '--service', 'aggregator'],
+        ...['--aggregator-url', system.url('aggregator'), '--token', env.OPERATOR_TOKEN, ...args],
+      ]);
+      return JSON.parse(stdout) as { aggregator: { generation: number; ledgerRows: number }[] };
+    };
+    // Generation 0 (the test's schema) was retired by the rebuild; its ledger still has rows.
+    const rowsBefore = await ledgerRows();
+    expect(rowsBefore).toBeGreaterThan(0);
+    const dryRun = await prune('--dry-run');
+    expect(dryRun.aggregator).toEqual([
+      expect.objectContaining({ generation: 0, dryRun: true, ledgerRows: rowsBefore }),
+    ]);
+    expect(await ledgerRows()).toBe(rowsBefore);
+
+    const pruned = await prune();
+    expect(pruned.aggregator).toEqual([
+      expect.objectContaining({ generation: 0, dryRun: false, ledgerRows: rowsBefore }),
+    ]);
+    expect(await ledgerRows()).toBe(0);
+    const states = await pg.query<{ generation: number; state: string }>(
+      'SELECT generation, state FROM aggregator_generations ORDER BY generation',
+    );
+    expect(states.rows).toEqual([
+      { generation: 0, state: 'pruned' },
+      { generation: 1, state: 'active' },
+    ]);
+    // Nothing retired is left; the active generation is refused outright.
+    expect((await prune()).aggregator).toEqual([]);
+    const refused = await fetch(`${system.url('aggregator')}/rebuilds/1`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${env.OPERATOR_TOKEN}` },
+    });
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toMatchObject({ code: 'AGGREGATE.GENERATION_IN_USE' });
+
+    const report = await untilVerified();
+    expect(report).toMatchObject({ generation: { generation: 1 }, differences: [] });
+  });
 });
 
 function refundOf(donation: DonationEventV1) {

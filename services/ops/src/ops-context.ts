@@ -37,6 +37,10 @@ export function operatorToken(context: OpsContext, given: string | undefined): s
   return token;
 }
 
+/** HTTP_PORT_OFFSET: how far the local run's ports are moved (a copy run beside another). */
+export const portOffsetOf = (context: OpsContext): number =>
+  loadConfig(OpsEnvSchema, context.env).HTTP_PORT_OFFSET;
+
 /** `--actor`, else OPS_ACTOR, else the login name: recorded in audit rows. */
 export function actorOf(context: OpsContext, given: string | undefined): string {
   return given ?? context.env.OPS_ACTOR ?? userInfo().username;

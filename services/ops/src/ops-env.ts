@@ -14,3 +14,7 @@ export const OpsEnvSchema = z.object({
 export type OpsEnv = z.output<typeof OpsEnvSchema>;
 
 export const loadOpsEnv = (): OpsEnv => loadConfig(OpsEnvSchema);
+
+/** A service of the local run at its port (deploy/local/env), moved by HTTP_PORT_OFFSET. */
+export const localUrl = (port: number, env: NodeJS.ProcessEnv = process.env): string =>
+  `http://127.0.0.1:${port + loadConfig(OpsEnvSchema, env).HTTP_PORT_OFFSET}`;

@@ -70,6 +70,7 @@ describe('HTTP view contracts', () => {
       createdAt: '2024-09-09T02:00:00.000Z',
       activatedAt: null,
       retiredAt: null,
+      prunedAt: null,
       runningHere: true,
       lag: 120,
       failure: null,

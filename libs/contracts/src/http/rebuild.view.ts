@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { IsoDateTimeSchema, NonNegativeSafeIntSchema } from '../common/primitive.schemas';
 
-/** building: being rebuilt; active: what the service reads and writes; retired: replaced. */
-export const GenerationStateSchema = z.enum(['building', 'active', 'retired']);
+/**
+ * building: being rebuilt; active: what the service reads and writes; retired: replaced;
+ * pruned: retired and its tables removed (`DELETE /rebuilds/:generation`).
+ */
+export const GenerationStateSchema = z.enum(['building', 'active', 'retired', 'pruned']);
 
 /**
  * `POST /rebuilds`, `GET /rebuilds/:generation` (and each item of `GET /rebuilds`) on the
@@ -16,6 +19,7 @@ export const RebuildViewSchema = z
     createdAt: IsoDateTimeSchema,
     activatedAt: IsoDateTimeSchema.nullable(),
     retiredAt: IsoDateTimeSchema.nullable(),
+    prunedAt: IsoDateTimeSchema.nullable(),
     /** Whether this process is reading the log into the generation now. */
     runningHere: z.boolean(),
     /** Events left to read before the switch (at the last check), while building here. */
@@ -25,5 +29,18 @@ export const RebuildViewSchema = z
   })
   .meta({ id: 'RebuildView' });
 
+/** `DELETE /rebuilds/:generation[?dryRun=true]`: what pruning a retired generation removed. */
+export const AggregatorPruneViewSchema = z
+  .strictObject({
+    generation: NonNegativeSafeIntSchema,
+    dryRun: z.boolean(),
+    /** Its ledger rows (one per event it had counted or refused). */
+    ledgerRows: NonNegativeSafeIntSchema,
+    /** Its tables' size on disk, indexes and TOAST included. */
+    bytes: NonNegativeSafeIntSchema,
+  })
+  .meta({ id: 'AggregatorPruneView' });
+
 export type GenerationState = z.infer<typeof GenerationStateSchema>;
+export type AggregatorPruneView = z.infer<typeof AggregatorPruneViewSchema>;
 export type RebuildView = z.infer<typeof RebuildViewSchema>;

@@ -23,13 +23,14 @@ export const AggregatorConfigSchema = z.object({
   /** Most bytes of one fetch over all partitions. */
   AGGREGATOR_FETCH_MAX_BYTES: z.coerce.number().int().positive().default(67_108_864),
   /**
-   * A fetch waits for this many bytes (64 KiB, ~160 events) or AGGREGATOR_FETCH_MAX_WAIT_MS,
-   * whichever comes first: at a few hundred events a second a batch carries tens of events
-   * instead of one or two, so a batch's fixed work (14 statements, a relay round, a fetch) is
-   * not paid per event. Adds at most the wait to the freshness of a total.
+   * A fetch waits for this many bytes or AGGREGATOR_FETCH_MAX_WAIT_MS, whichever comes first
+   * (kafkajs' defaults: 1 byte, 5 s, i.e. it answers as soon as anything arrived). Waiting for
+   * 64 KiB or 100 ms made batches larger at low rates and cut PostgreSQL's and Kafka's CPU by
+   * a fifth, but the whole system answered and published later on this 2-core machine
+   * (docs/benchmarks.md, "Whole system", fetch wait A/B): the knob stays, off by default.
    */
-  AGGREGATOR_FETCH_MIN_BYTES: z.coerce.number().int().min(1).default(65_536),
-  AGGREGATOR_FETCH_MAX_WAIT_MS: z.coerce.number().int().min(0).max(5_000).default(100),
+  AGGREGATOR_FETCH_MIN_BYTES: z.coerce.number().int().min(1).default(1),
+  AGGREGATOR_FETCH_MAX_WAIT_MS: z.coerce.number().int().min(0).max(5_000).default(5_000),
   /**
    * How long the group waits for a member that stopped heartbeating (a crashed process) before
    * its partitions move; heartbeats go every tenth of it.

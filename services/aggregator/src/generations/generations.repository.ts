@@ -6,7 +6,7 @@ import { writeAggregateOutbox } from '../outbox/aggregate-outbox.sql';
 import { releaseStagedCounted } from '../outbox/counted-outbox.sql';
 import { FixedGeneration, generationSchema, quoteSchema } from './generation-scope';
 
-export type GenerationState = 'building' | 'active' | 'retired';
+export type GenerationState = 'building' | 'active' | 'retired' | 'pruned';
 
 export interface Generation {
   readonly generation: number;
@@ -15,6 +15,7 @@ export interface Generation {
   readonly createdAt: Date;
   readonly activatedAt: Date | null;
   readonly retiredAt: Date | null;
+  readonly prunedAt: Date | null;
 }
 
 /** Where the switch puts a partition the rebuild has not read yet: its earliest offset. */
@@ -27,9 +28,11 @@ interface GenerationDbRow {
   created_at: Date;
   activated_at: Date | null;
   retired_at: Date | null;
+  pruned_at: Date | null;
 }
 
-const SELECT = `SELECT generation, schema_name, state, created_at, activated_at, retired_at
+const SELECT = `SELECT generation, schema_name, state, created_at, activated_at, retired_at,
+                       pruned_at
                 FROM aggregator_generations`;
 
 /** The generations of the aggregator's state, their schemas, and the switch between them. */
@@ -68,7 +71,8 @@ export class GenerationsRepository {
       const created: GenerationDbRow[] = await manager.query(
         `INSERT INTO aggregator_generations (generation, schema_name, state)
          VALUES ($1, $2, 'building')
-         RETURNING generation, schema_name, state, created_at, activated_at, retired_at`,
+         RETURNING generation, schema_name, state, created_at, activated_at, retired_at,
+                   pruned_at`,
         [next, schema],
       );
       return toGeneration(created[0]);
@@ -252,5 +256,6 @@ function toGeneration(row: GenerationDbRow): Generation {
     createdAt: row.created_at,
     activatedAt: row.activated_at,
     retiredAt: row.retired_at,
+    prunedAt: row.pruned_at,
   };
 }

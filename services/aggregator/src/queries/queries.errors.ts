@@ -4,6 +4,7 @@ export const QUERY_ERROR_CODES = [
   'AGGREGATE.NOT_FOUND',
   'AGGREGATE.UNAUTHORIZED',
   'AGGREGATE.OPERATIONS_DISABLED',
+  'AGGREGATE.GENERATION_IN_USE',
 ] as const;
 
 export type QueryErrorCode = (typeof QUERY_ERROR_CODES)[number];

@@ -11,6 +11,8 @@ export function statusOf(code: QueryErrorCode): HttpStatus {
       return HttpStatus.NOT_FOUND;
     case 'AGGREGATE.UNAUTHORIZED':
       return HttpStatus.UNAUTHORIZED;
+    case 'AGGREGATE.GENERATION_IN_USE':
+      return HttpStatus.CONFLICT;
   }
 }
 

@@ -1,16 +1,22 @@
 import {
   Controller,
+  Delete,
   Get,
   HttpCode,
   Inject,
   Param,
   ParseIntPipe,
   Post,
+  Query,
   UseFilters,
   UseGuards,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RebuildViewSchema } from '@donations/contracts';
+import {
+  AggregatorPruneView,
+  AggregatorPruneViewSchema,
+  RebuildViewSchema,
+} from '@donations/contracts';
 import { ApiErrorAnswer, ApiView } from '@donations/observability';
 import { QueryErrorFilter } from '../queries/query-error.filter';
 import { OperatorTokenGuard } from './operator-token.guard';
@@ -46,6 +52,24 @@ export class RebuildController {
   @ApiView(RebuildViewSchema, { description: 'every generation', isArray: true })
   list(): Promise<RebuildView[]> {
     return this.rebuilds.list();
+  }
+
+  @Delete(':generation')
+  @UseGuards(OperatorTokenGuard)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary:
+      "Prune a retired generation: drop its tables (generation 0's: empty them); ?dryRun=true",
+  })
+  @ApiView(AggregatorPruneViewSchema, { description: 'what was (or would be) removed' })
+  @ApiErrorAnswer(401, 'no valid `Authorization: Bearer <OPERATOR_TOKEN>`')
+  @ApiErrorAnswer(404, 'no such generation: `AGGREGATE.NOT_FOUND`')
+  @ApiErrorAnswer(409, 'the active or a building generation: `AGGREGATE.GENERATION_IN_USE`')
+  prune(
+    @Param('generation', ParseIntPipe) generation: number,
+    @Query('dryRun') dryRun?: string,
+  ): Promise<AggregatorPruneView> {
+    return this.rebuilds.prune(generation, dryRun === 'true');
   }
 
   @Get(':generation')

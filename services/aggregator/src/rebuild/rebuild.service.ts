@@ -14,10 +14,12 @@ import { DeadLetterSink, DonationsService } from '../donations/donations.service
 import { BuildingGeneration, FixedGeneration } from '../generations/generation-scope';
 import { Generation, GenerationsRepository } from '../generations/generations.repository';
 import { stageCounted } from '../outbox/counted-outbox.sql';
-import { notFound } from '../queries/queries.errors';
+import { GenerationNotPrunableError, pruneGeneration } from '../generations/generation-prune';
+import { notFound, QueryError } from '../queries/queries.errors';
 import { PostgresOffsetStore } from '../totals/postgres-offset.store';
 import { TotalsRepository } from '../totals/totals.repository';
 import { RebuildRun } from './rebuild.run';
+import type { AggregatorPruneView } from '@donations/contracts';
 import type { RebuildView } from './rebuild.views';
 
 type Normalized = typeof TOPICS.donationsNormalized;
@@ -76,10 +78,22 @@ export class RebuildService implements OnApplicationBootstrap, BeforeApplication
       createdAt: generation.createdAt.toISOString(),
       activatedAt: generation.activatedAt?.toISOString() ?? null,
       retiredAt: generation.retiredAt?.toISOString() ?? null,
+      prunedAt: generation.prunedAt?.toISOString() ?? null,
       runningHere: progress?.running ?? false,
       lag: progress?.lag ?? null,
       failure: progress?.failure ?? null,
     };
+  }
+
+  /** Removes a retired generation's tables (409 for the active or a building one). */
+  async prune(generation: number, dryRun: boolean): Promise<AggregatorPruneView> {
+    try {
+      return await pruneGeneration(this.dataSource, generation, dryRun);
+    } catch (error) {
+      if (!(error instanceof GenerationNotPrunableError)) throw error;
+      if (error.state === undefined) throw notFound(`generation ${generation}`);
+      throw new QueryError('AGGREGATE.GENERATION_IN_USE', error.message);
+    }
   }
 
   async list(): Promise<RebuildView[]> {

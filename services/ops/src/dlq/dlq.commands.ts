@@ -3,7 +3,14 @@ import type { Kafka } from 'kafkajs';
 import { topicName, TOPICS } from '@donations/contracts';
 import { adapterUrls } from '../adapters/adapter-urls';
 import { listValue } from '../cli-values';
-import { actorOf, operatorToken, OpsContext, opsConfigOf, withConnections } from '../ops-context';
+import {
+  actorOf,
+  operatorToken,
+  OpsContext,
+  opsConfigOf,
+  portOffsetOf,
+  withConnections,
+} from '../ops-context';
 import { OpsError } from '../ops-error';
 import { parseLetterId } from './dlq-entry';
 import { loadLetters } from './dlq-letters';
@@ -86,7 +93,7 @@ export function registerDlqCommands(program: Command, context: OpsContext): void
       withLetters(context, async ({ letters, kafka, redrives }) => {
         const filter = filterOf(options, ids, new Date());
         const selected = letters.entries.filter((entry) => matches(entry, filter));
-        const urls = adapterUrls(options.adapter ?? []);
+        const urls = adapterUrls(options.adapter ?? [], portOffsetOf(context));
         const token = options.dryRun ? '' : operatorToken(context, options.token);
         const redrivers = liveRedrivers(kafka, urls, token, actorOf(context, options.actor));
         try {

@@ -1,11 +1,16 @@
-import type { StatsGenerationView } from '@donations/contracts';
+/** What a generation's listing says, the aggregator's and the statistics' alike. */
+interface ListedGeneration {
+  readonly generation: number;
+  readonly state: string;
+  readonly prunedAt: string | null;
+}
 
 /**
  * The retired generations to prune, keeping the `keep` newest retired ones: never the active
  * one, never one building, never one pruned already.
  */
 export function generationsToPrune(
-  generations: readonly Pick<StatsGenerationView, 'generation' | 'state' | 'prunedAt'>[],
+  generations: readonly ListedGeneration[],
   keep: number,
 ): number[] {
   const retired = generations

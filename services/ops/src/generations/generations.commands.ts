@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import { loadOpsEnv } from '../ops-env';
+import type { AggregatorPruneView, StatsPruneView } from '@donations/contracts';
+import { loadOpsEnv, localUrl } from '../ops-env';
 import type { Output } from '../output';
 import { RebuildClient, RebuildError } from '../rebuild/rebuild-client';
 import { describeGeneration } from '../rebuild/rebuild-statistics';
@@ -25,12 +26,8 @@ export function registerGenerationsCommands(program: Command, output: Output): v
   const common = (sub: Command) =>
     sub
       .option('--service <service>', 'aggregator | statistics (default: both)')
-      .option('--aggregator-url <url>', "the aggregator's base URL", 'http://127.0.0.1:3201')
-      .option(
-        '--statistics-url <url>',
-        "the statistics service's base URL",
-        'http://127.0.0.1:3301',
-      );
+      .option('--aggregator-url <url>', "the aggregator's base URL", localUrl(3201))
+      .option('--statistics-url <url>', "the statistics service's base URL", localUrl(3301));
   common(command.command('list').description('every generation with its state')).action(
     async (options: GenerationsOptions) => {
       const result: Record<string, unknown> = {};
@@ -48,29 +45,25 @@ export function registerGenerationsCommands(program: Command, output: Output): v
     .option('--token <token>', 'operator token (default: env OPERATOR_TOKEN)')
     .option('--dry-run', 'say what would be removed; remove nothing')
     .action(async (options: GenerationsOptions) => {
-      if (options.service === 'aggregator') {
-        throw new RebuildError(
-          'OPS.NOT_SUPPORTED',
-          "pruning the aggregator's generations is not built yet: drop a retired generation's schema by hand",
-        );
-      }
       const token = options.token ?? loadOpsEnv().OPERATOR_TOKEN ?? '';
-      const client = new StatisticsClient(options.statisticsUrl, token);
-      const prune = generationsToPrune(await client.list(), Number(options.keep));
-      const pruned = [];
-      for (const generation of prune) {
-        pruned.push(await client.prune(generation, options.dryRun === true));
+      const keep = Number(options.keep);
+      const dryRun = options.dryRun === true;
+      const result: { aggregator?: AggregatorPruneView[]; statistics?: StatsPruneView[] } = {};
+      if (wants(options, 'aggregator')) {
+        const client = new RebuildClient(options.aggregatorUrl, token);
+        result.aggregator = [];
+        for (const generation of generationsToPrune(await client.list(), keep)) {
+          result.aggregator.push(await client.prune(generation, dryRun));
+        }
       }
-      output.result({ statistics: pruned }, ({ statistics }) =>
-        statistics.length === 0
-          ? 'statistics: no retired generation to prune'
-          : statistics
-              .map(
-                (p) =>
-                  `statistics generation ${p.generation}: ${p.dryRun ? 'would remove' : 'removed'} ${p.keys} keys, ${p.bytes} bytes`,
-              )
-              .join('\n'),
-      );
+      if (wants(options, 'statistics')) {
+        const client = new StatisticsClient(options.statisticsUrl, token);
+        result.statistics = [];
+        for (const generation of generationsToPrune(await client.list(), keep)) {
+          result.statistics.push(await client.prune(generation, dryRun));
+        }
+      }
+      output.result(result, describePruned);
     });
 }
 
@@ -79,6 +72,27 @@ function wants(options: GenerationsOptions, service: string): boolean {
     throw new RebuildError('OPS.INVALID_ARGUMENT', `--service is aggregator or statistics`);
   }
   return options.service === undefined || options.service === service;
+}
+
+function describePruned(result: {
+  aggregator?: AggregatorPruneView[];
+  statistics?: StatsPruneView[];
+}): string {
+  const lines: string[] = [];
+  const verb = (dryRun: boolean) => (dryRun ? 'would remove' : 'removed');
+  if (result.aggregator?.length === 0) lines.push('aggregator: no retired generation to prune');
+  for (const p of result.aggregator ?? []) {
+    lines.push(
+      `aggregator generation ${p.generation}: ${verb(p.dryRun)} ${p.ledgerRows} ledger rows, ${p.bytes} bytes`,
+    );
+  }
+  if (result.statistics?.length === 0) lines.push('statistics: no retired generation to prune');
+  for (const p of result.statistics ?? []) {
+    lines.push(
+      `statistics generation ${p.generation}: ${verb(p.dryRun)} ${p.keys} keys, ${p.bytes} bytes`,
+    );
+  }
+  return lines.join('\n');
 }
 
 function describeList(result: Record<string, unknown>): string {

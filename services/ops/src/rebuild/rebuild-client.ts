@@ -1,5 +1,11 @@
 import type { z } from 'zod';
-import { ErrorBodySchema, RebuildView, RebuildViewSchema } from '@donations/contracts';
+import {
+  AggregatorPruneView,
+  AggregatorPruneViewSchema,
+  ErrorBodySchema,
+  RebuildView,
+  RebuildViewSchema,
+} from '@donations/contracts';
 
 /** A failed rebuild request as the CLI reports it: a stable code and a message. */
 export class RebuildError extends Error {
@@ -34,17 +40,23 @@ export class RebuildClient {
     return this.call('GET', '/rebuilds', RebuildViewSchema.array());
   }
 
+  /** Prunes a retired generation (presents the operator token). */
+  prune(generation: number, dryRun: boolean): Promise<AggregatorPruneView> {
+    const query = dryRun ? '?dryRun=true' : '';
+    return this.call('DELETE', `/rebuilds/${generation}${query}`, AggregatorPruneViewSchema);
+  }
+
   private async call(method: 'GET' | 'POST', path: string): Promise<RebuildView>;
-  private async call<T>(method: 'GET', path: string, schema: z.ZodType<T>): Promise<T>;
+  private async call<T>(method: 'GET' | 'DELETE', path: string, schema: z.ZodType<T>): Promise<T>;
   private async call<T>(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'DELETE',
     path: string,
     schema: z.ZodType<T> = RebuildViewSchema as unknown as z.ZodType<T>,
   ): Promise<T> {
     const url = new URL(path, this.baseUrl);
     let response: Response;
     try {
-      const headers = method === 'POST' ? { authorization: `Bearer ${this.operatorToken}` } : {};
+      const headers = method === 'GET' ? {} : { authorization: `Bearer ${this.operatorToken}` };
       response = await fetch(url, { method, headers });
     } catch (error) {
       const cause = (error as { cause?: { message?: string } }).cause?.message ?? String(error);
@@ -59,7 +71,7 @@ export class RebuildClient {
     }
     const view = schema.safeParse(body);
     if (!view.success) {
-      throw new RebuildError('OPS.UNEXPECTED_ANSWER', `${method} ${path}: not a rebuild view`);
+      throw new RebuildError('OPS.UNEXPECTED_ANSWER', `${method} ${path}: not the answer expected`);
     }
     return view.data;
   }

@@ -12,6 +12,7 @@ const building = (lag: number | null, failure: string | null = null): RebuildVie
   createdAt: '2026-11-25T00:00:00.000Z',
   activatedAt: null,
   retiredAt: null,
+  prunedAt: null,
   runningHere: failure === null,
   lag,
   failure,

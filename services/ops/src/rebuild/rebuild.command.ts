@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { Command } from 'commander';
-import { loadOpsEnv } from '../ops-env';
+import { loadOpsEnv, localUrl } from '../ops-env';
 import { Output } from '../output';
 import { RebuildClient, RebuildError, RebuildView } from './rebuild-client';
 import { rebuildStatistics } from './rebuild-statistics';
@@ -25,8 +25,8 @@ export function registerRebuildCommands(program: Command, output: Output): void 
       'rebuild a projection from the log into a fresh generation, then switch it in one step',
     )
     .argument('<projection>', 'the projection to rebuild: aggregator | statistics')
-    .option('--aggregator-url <url>', "the aggregator's base URL", 'http://127.0.0.1:3201')
-    .option('--statistics-url <url>', "the statistics service's base URL", 'http://127.0.0.1:3301')
+    .option('--aggregator-url <url>', "the aggregator's base URL", localUrl(3201))
+    .option('--statistics-url <url>', "the statistics service's base URL", localUrl(3301))
     .option('--token <token>', 'operator token (default: env OPERATOR_TOKEN)')
     .option('--no-wait', 'start (or resume) the rebuild and return')
     .option('--timeout <seconds>', 'how long to wait for the switch', '3600')

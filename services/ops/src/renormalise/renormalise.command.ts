@@ -3,7 +3,14 @@ import { PLATFORMS, topicName, TOPICS } from '@donations/contracts';
 import { adapterUrls } from '../adapters/adapter-urls';
 import { OperatorClient } from '../adapters/operator-client';
 import { listValue } from '../cli-values';
-import { actorOf, operatorToken, OpsContext, opsConfigOf, withConnections } from '../ops-context';
+import {
+  actorOf,
+  operatorToken,
+  OpsContext,
+  opsConfigOf,
+  portOffsetOf,
+  withConnections,
+} from '../ops-context';
 import { loadRawRecords } from './raw-records';
 import { platformValue, RenormaliseOptions, selectionOf } from './renormalise-options';
 import { reportOf } from './renormalise-report';
@@ -41,7 +48,7 @@ async function run(context: OpsContext, options: RenormaliseOptions): Promise<vo
   const selection = selectionOf(options, new Date());
   const config = opsConfigOf(context);
   const client = new OperatorClient(
-    adapterUrls(options.adapter ?? [])[selection.platform],
+    adapterUrls(options.adapter ?? [], portOffsetOf(context))[selection.platform],
     operatorToken(context, options.token),
     actorOf(context, options.actor),
   );

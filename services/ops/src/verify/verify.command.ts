@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import type { Kafka } from 'kafkajs';
 import { TOPICS } from '@donations/contracts';
 import { OpsContext, opsConfigOf, withConnections } from '../ops-context';
+import { localUrl } from '../ops-env';
 import { OpsError } from '../ops-error';
 import { readAggregateTopic } from './aggregate-topics.reader';
 import { StatisticsClient } from './statistics.client';
@@ -9,7 +10,7 @@ import { checkedKeys, describeReport, SourceFigures, verifyReport } from './veri
 import { readStoredFigures } from './verify.repository';
 
 /** Where the statistics listen in a local run (deploy/local/env/statistics.env). */
-export const LOCAL_STATISTICS_URL = 'http://127.0.0.1:3301';
+export const LOCAL_STATISTICS_URL = localUrl(3301);
 
 interface VerifyOptions {
   campaign?: string;

@@ -23,9 +23,9 @@ export const StatisticsConfigSchema = z.object({
   STATISTICS_FETCH_MAX_BYTES_PER_PARTITION: z.coerce.number().int().positive().default(1_048_576),
   /** Most bytes of one fetch over all partitions (kafkajs maxBytes). */
   STATISTICS_FETCH_MAX_BYTES: z.coerce.number().int().positive().default(10_485_760),
-  /** As AGGREGATOR_FETCH_MIN_BYTES: a fetch waits for 64 KiB or this many ms, whichever first. */
-  STATISTICS_FETCH_MIN_BYTES: z.coerce.number().int().min(1).default(65_536),
-  STATISTICS_FETCH_MAX_WAIT_MS: z.coerce.number().int().min(0).max(5_000).default(100),
+  /** As AGGREGATOR_FETCH_MIN_BYTES and _MAX_WAIT_MS (kafkajs' defaults: answer at once). */
+  STATISTICS_FETCH_MIN_BYTES: z.coerce.number().int().min(1).default(1),
+  STATISTICS_FETCH_MAX_WAIT_MS: z.coerce.number().int().min(0).max(5_000).default(5_000),
   KAFKA_ACK_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   /** A crashed member's partitions move to the others after this long. */
   STATISTICS_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).default(10_000),

@@ -3,20 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { Webhook } from 'standardwebhooks';
-import { loadConfig } from '@donations/config';
 import { donationEventId, makeUscc } from '@donations/contracts';
-import {
-  AdapterHarness,
-  adapterTestEnv,
-  requiredEnv,
-  uniqueSuffix,
-  waitFor,
-} from '@donations/testing';
-import { AppModule } from '../services/adapter-shuidi/src/app.module';
-import { AdapterShuidiConfigSchema } from '../services/adapter-shuidi/src/config/adapter-shuidi.config';
-import { AggregatorConfigSchema } from '../services/aggregator/src/config/aggregator.config';
+import { AdapterHarness, uniqueSuffix, waitFor } from '@donations/testing';
 import { AggregatorInstance } from '../services/aggregator/test/aggregator-instance';
-import { buildProgram } from '../services/ops/src/program';
+import { runOps, ShuidiOpsFixture, startShuidiOps } from './shuidi-ops.fixture';
 
 const SECRET = `whsec_${Buffer.from('shuidi-ops-secret-0123456789abcdef').toString('base64')}`;
 const CHARITY = makeUscc('53100000500021676');
@@ -29,6 +19,7 @@ const OPERATOR_TOKEN = `operator-${uniqueSuffix()}-token`;
  * adapter's mapping again and the aggregator counts it once, however often it is re-driven.
  */
 describe('ops dlq redrive: a webhook refused for an unregistered campaign, counted once', () => {
+  let fixture: ShuidiOpsFixture;
   let adapter: AdapterHarness;
   let aggregator: AggregatorInstance;
   let pg: Client;
@@ -37,58 +28,21 @@ describe('ops dlq redrive: a webhook refused for an unregistered campaign, count
   const campaignId = `campaign-${uniqueSuffix()}`;
 
   beforeAll(async () => {
-    const prepared = await AdapterHarness.prepare();
-    const { prefix, schema } = prepared;
-    const adapterConfig = loadConfig(AdapterShuidiConfigSchema, {
-      ...adapterTestEnv(prefix, schema.schema),
-      SHUIDI_WEBHOOK_SECRETS: SECRET,
-      OPERATOR_TOKEN,
+    fixture = await startShuidiOps({
+      secret: SECRET,
+      operatorToken: OPERATOR_TOKEN,
+      actor: 'ops-spec',
     });
-    adapter = await AdapterHarness.start(
-      prepared,
-      'adapter-shuidi',
-      AppModule.register(adapterConfig),
-    );
-    const aggregatorConfig = loadConfig(AggregatorConfigSchema, {
-      HTTP_PORT: '0',
-      KAFKA_BROKERS: requiredEnv('KAFKA_BROKERS'),
-      DATABASE_URL: schema.url,
-      DATABASE_SCHEMA: schema.schema,
-      TOPIC_PREFIX: prefix,
-      LOG_LEVEL: 'silent',
-      AGGREGATOR_GROUP_ID: `aggregator-${uniqueSuffix()}`,
-    });
-    aggregator = await AggregatorInstance.start(aggregatorConfig, 'aggregator-ops-spec');
-    pg = new Client({ connectionString: schema.url });
-    await pg.connect();
-    await pg.query(`SET search_path TO "${schema.schema}"`);
-    env = {
-      KAFKA_BROKERS: requiredEnv('KAFKA_BROKERS'),
-      DATABASE_URL: schema.url,
-      DATABASE_SCHEMA: schema.schema,
-      TOPIC_PREFIX: prefix,
-      OPERATOR_TOKEN,
-      OPS_ACTOR: 'ops-spec',
-    };
+    ({ adapter, aggregator, pg, env } = fixture);
   });
 
   afterAll(async () => {
-    await pg?.end();
-    await aggregator?.close();
-    await adapter?.close();
+    await fixture?.close();
   });
 
   /** Runs `ops --json <args>` in-process against this test's topics, schema and adapter. */
-  async function ops<T = Record<string, unknown>>(...args: string[]): Promise<T> {
-    let stdout = '';
-    const { program } = buildProgram(
-      (output) => ({ env, output, progress: () => () => ({ advance: () => {}, stop: () => {} }) }),
-      (text) => (stdout += text),
-    );
-    program.exitOverride();
-    await program.parseAsync(['node', 'ops', '--json', ...args, ...adapterOption(args)]);
-    return JSON.parse(stdout) as T;
-  }
+  const ops = <T = Record<string, unknown>>(...args: string[]): Promise<T> =>
+    runOps<T>(env, [...args, ...adapterOption(args)]);
 
   const adapterOption = (args: string[]) =>
     args[0] === 'registry' || args[1] === 'redrive' ? ['--adapter', `shuidi=${adapter.url}`] : [];

@@ -1,19 +1,10 @@
 import { Client } from 'pg';
 import { Webhook } from 'standardwebhooks';
-import { loadConfig } from '@donations/config';
 import { makeUscc, topicName, TopicName, TOPICS } from '@donations/contracts';
-import {
-  AdapterHarness,
-  adapterTestEnv,
-  requiredEnv,
-  uniqueSuffix,
-  waitFor,
-} from '@donations/testing';
-import { AppModule } from '../services/adapter-shuidi/src/app.module';
-import { AdapterShuidiConfigSchema } from '../services/adapter-shuidi/src/config/adapter-shuidi.config';
-import { AggregatorConfigSchema } from '../services/aggregator/src/config/aggregator.config';
+import { AdapterHarness, uniqueSuffix, waitFor } from '@donations/testing';
 import { AggregatorInstance } from '../services/aggregator/test/aggregator-instance';
 import { buildProgram } from '../services/ops/src/program';
+import { runOps, ShuidiOpsFixture, startShuidiOps } from './shuidi-ops.fixture';
 
 const SECRET = `whsec_${Buffer.from('shuidi-renormalise-secret-0123456789').toString('base64')}`;
 const CHARITY = makeUscc('53100000500021676');
@@ -46,6 +37,7 @@ type Report = {
  * the totals are exactly the sum of every donation, the accepted ones counted once.
  */
 describe('ops renormalise: a mapping fix repairs the totals exactly', () => {
+  let fixture: ShuidiOpsFixture;
   let adapter: AdapterHarness;
   let aggregator: AggregatorInstance;
   let pg: Client;
@@ -58,67 +50,22 @@ describe('ops renormalise: a mapping fix repairs the totals exactly', () => {
   const refused = [1100, 1300, 1700];
 
   beforeAll(async () => {
-    const prepared = await AdapterHarness.prepare();
-    const { prefix, schema } = prepared;
-    const adapterConfig = loadConfig(AdapterShuidiConfigSchema, {
-      ...adapterTestEnv(prefix, schema.schema),
-      SHUIDI_WEBHOOK_SECRETS: SECRET,
-      OPERATOR_TOKEN,
+    fixture = await startShuidiOps({
+      secret: SECRET,
+      operatorToken: OPERATOR_TOKEN,
+      actor: 'renormalise-spec',
     });
-    adapter = await AdapterHarness.start(
-      prepared,
-      'adapter-shuidi',
-      AppModule.register(adapterConfig),
-    );
-    const aggregatorConfig = loadConfig(AggregatorConfigSchema, {
-      HTTP_PORT: '0',
-      KAFKA_BROKERS: requiredEnv('KAFKA_BROKERS'),
-      DATABASE_URL: schema.url,
-      DATABASE_SCHEMA: schema.schema,
-      TOPIC_PREFIX: prefix,
-      LOG_LEVEL: 'silent',
-      AGGREGATOR_GROUP_ID: `aggregator-${uniqueSuffix()}`,
-    });
-    aggregator = await AggregatorInstance.start(aggregatorConfig, 'aggregator-renormalise-spec');
-    pg = new Client({ connectionString: schema.url });
-    await pg.connect();
-    await pg.query(`SET search_path TO "${schema.schema}"`);
-    env = {
-      KAFKA_BROKERS: requiredEnv('KAFKA_BROKERS'),
-      DATABASE_URL: schema.url,
-      DATABASE_SCHEMA: schema.schema,
-      TOPIC_PREFIX: prefix,
-      OPERATOR_TOKEN,
-      OPS_ACTOR: 'renormalise-spec',
-    };
+    ({ adapter, aggregator, pg, env } = fixture);
   });
 
   afterAll(async () => {
-    await pg?.end();
-    await aggregator?.close();
-    await adapter?.close();
+    await fixture?.close();
   });
 
   /** Runs `ops --json <args> --adapter shuidi=<this test's adapter>` in-process. */
-  async function ops<T = Report>(...args: string[]): Promise<T> {
-    let stdout = '';
-    const { program } = buildProgram(
-      (output) => ({ env, output, progress: () => () => ({ advance: () => {}, stop: () => {} }) }),
-      (text) => (stdout += text),
-    );
-    program.exitOverride();
-    await program.parseAsync([
-      'node',
-      'ops',
-      '--json',
-      ...args,
-      '--adapter',
-      `shuidi=${adapter.url}`,
-    ]);
-    return JSON.parse(stdout) as T;
-  }
+  const ops = <T = Report>(...args: string[]): Promise<T> =>
+    runOps<T>(env, [...args, '--adapter', `shuidi=${adapter.url}`]);
 
-  /** The same, as an operator reads it (no --json). */
   async function opsText(...args: string[]): Promise<string> {
     let stdout = '';
     const { program } = buildProgram(

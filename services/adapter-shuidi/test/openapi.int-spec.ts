@@ -85,6 +85,27 @@ describe('adapter-shuidi OpenAPI document', () => {
     expect(schema.required).toEqual(expect.arrayContaining(['platform', 'counts', 'rejected']));
   });
 
+  it("documents the operator endpoints' answers by their zod contracts", () => {
+    const answer = (path: string, method: 'get' | 'post' | 'patch') => {
+      const operations = document.paths[path] as unknown as Record<string, Operation>;
+      return operations[method].responses['200'].content?.['application/json']?.schema;
+    };
+    expect(answer('/operator/redrive', 'post')?.$ref).toBe('#/components/schemas/RedriveAnswer');
+    expect(answer('/operator/renormalise', 'post')?.$ref).toBe(
+      '#/components/schemas/RenormaliseAnswer',
+    );
+    expect(answer('/operator/registry/campaigns', 'patch')?.$ref).toBe(
+      '#/components/schemas/CampaignRegistrationResult',
+    );
+    expect(answer('/operator/registry/charities', 'post')?.$ref).toBe(
+      '#/components/schemas/CharityRegistrationResult',
+    );
+    const schemas = document.components?.schemas ?? {};
+    for (const name of ['CampaignRegistryView', 'CharityRegistryView', 'RedriveAnswer']) {
+      expect(schemas[name]).toBeDefined();
+    }
+  });
+
   it('serves the Swagger UI at /docs', async () => {
     const page = await fetch(`${harness.url}/docs`);
     const bundle = await fetch(`${harness.url}/docs/swagger-ui-bundle.js`);

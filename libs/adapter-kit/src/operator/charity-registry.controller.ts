@@ -2,7 +2,13 @@ import { Controller, Get, Inject, Patch, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { CharityRegistrationSchema, CharityRegistrationUpdateSchema } from '@donations/contracts';
+import {
+  CharityRegistrationResultSchema,
+  CharityRegistrationSchema,
+  CharityRegistrationUpdateSchema,
+  CharityRegistryViewSchema,
+} from '@donations/contracts';
+import { ApiView } from '@donations/observability';
 import type { AdapterOptions } from '../adapter-connections.module';
 import { ADAPTER_OPTIONS, SERVICE_LOGGER } from '../adapter-kit.tokens';
 import { CharityAdminRepository } from '../registry/charity-admin.repository';
@@ -21,12 +27,14 @@ export class CharityRegistryController {
 
   @Get()
   @ApiOperation({ summary: 'List registered charities' })
+  @ApiView(CharityRegistryViewSchema, { description: 'every charity', isArray: true })
   list(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<FastifyReply> {
     return this.answer(request, reply, () => this.charities.list());
   }
 
   @Post()
   @ApiOperation({ summary: 'Register a charity by its USCC, with name and region (?dryRun=true)' })
+  @ApiView(CharityRegistrationResultSchema, { description: 'what was (or would be) done' })
   add(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<FastifyReply> {
     return this.answer(request, reply, () =>
       this.charities.add(
@@ -39,6 +47,7 @@ export class CharityRegistryController {
 
   @Patch()
   @ApiOperation({ summary: "Change a charity's name or region (?dryRun=true)" })
+  @ApiView(CharityRegistrationResultSchema, { description: 'what was (or would be) done' })
   update(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<FastifyReply> {
     return this.answer(request, reply, () =>
       this.charities.update(

@@ -8,7 +8,12 @@ import {
   PlatformSchema,
   RedriveRequestSchema,
   RenormaliseRequestSchema,
+  RedriveAnswerSchema,
+  RenormaliseAnswerSchema,
+  CampaignRegistryViewSchema,
+  CampaignRegistrationResultSchema,
 } from '@donations/contracts';
+import { ApiView } from '@donations/observability';
 import type { AdapterOptions } from '../adapter-connections.module';
 import {
   ADAPTER_OPTIONS,
@@ -48,6 +53,7 @@ export class OperatorController {
 
   @Post('redrive')
   @ApiOperation({ summary: 'Re-drive a dead-lettered request authenticated when received' })
+  @ApiView(RedriveAnswerSchema, { description: 'counted, or still failing with its reason' })
   redrive(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<FastifyReply> {
     return this.answer(request, reply, () => {
       const input = parseOperatorBody(RedriveRequestSchema, request.body);
@@ -59,6 +65,7 @@ export class OperatorController {
   @ApiOperation({
     summary: 'Map donations.raw records again with the current registry (?dryRun=true)',
   })
+  @ApiView(RenormaliseAnswerSchema, { description: "each record's outcome" })
   renormalise(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<FastifyReply> {
     return this.answer(request, reply, () => {
       const input = parseOperatorBody(RenormaliseRequestSchema, request.body);
@@ -69,6 +76,7 @@ export class OperatorController {
 
   @Get('registry/campaigns')
   @ApiOperation({ summary: 'List campaign registrations (?platform= to filter)' })
+  @ApiView(CampaignRegistryViewSchema, { description: 'every registration', isArray: true })
   list(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<FastifyReply> {
     return this.answer(request, reply, () => {
       const { platform } = request.query as { platform?: string };
@@ -80,6 +88,7 @@ export class OperatorController {
 
   @Post('registry/campaigns')
   @ApiOperation({ summary: 'Register a platform project id to a campaign (?dryRun=true)' })
+  @ApiView(CampaignRegistrationResultSchema, { description: 'what was (or would be) done' })
   add(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<FastifyReply> {
     return this.answer(request, reply, async () => {
       const actor = operatorOf(request.headers['x-operator']);
@@ -93,6 +102,7 @@ export class OperatorController {
 
   @Patch('registry/campaigns')
   @ApiOperation({ summary: 'Point a registered id at another campaign or charity (?dryRun=true)' })
+  @ApiView(CampaignRegistrationResultSchema, { description: 'what was (or would be) done' })
   update(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<FastifyReply> {
     return this.answer(request, reply, async () => {
       const actor = operatorOf(request.headers['x-operator']);

@@ -21,14 +21,16 @@ export type RedriveRequest = z.infer<typeof RedriveRequestSchema>;
  * deterministic ids: counted once however often re-driven), or `failing` with the reason code the
  * mapping still gives.
  */
-export const RedriveAnswerSchema = z.discriminatedUnion('outcome', [
-  z.strictObject({ outcome: z.literal('counted'), eventIds: z.array(z.uuid()) }),
-  z.strictObject({
-    outcome: z.literal('failing'),
-    reason: ReasonCodeSchema,
-    message: z.string().max(2000),
-  }),
-]);
+export const RedriveAnswerSchema = z
+  .discriminatedUnion('outcome', [
+    z.strictObject({ outcome: z.literal('counted'), eventIds: z.array(z.uuid()) }),
+    z.strictObject({
+      outcome: z.literal('failing'),
+      reason: ReasonCodeSchema,
+      message: z.string().max(2000),
+    }),
+  ])
+  .meta({ id: 'RedriveAnswer' });
 
 export type RedriveAnswer = z.infer<typeof RedriveAnswerSchema>;
 

@@ -73,9 +73,11 @@ export const RenormaliseResultSchema = z.discriminatedUnion('outcome', [
 
 export type RenormaliseResult = z.infer<typeof RenormaliseResultSchema>;
 
-export const RenormaliseAnswerSchema = z.strictObject({
-  dryRun: z.boolean(),
-  results: z.array(RenormaliseResultSchema),
-});
+export const RenormaliseAnswerSchema = z
+  .strictObject({
+    dryRun: z.boolean(),
+    results: z.array(RenormaliseResultSchema),
+  })
+  .meta({ id: 'RenormaliseAnswer' });
 
 export type RenormaliseAnswer = z.infer<typeof RenormaliseAnswerSchema>;

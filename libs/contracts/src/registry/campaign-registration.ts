@@ -61,19 +61,21 @@ export const CampaignRegistrationEntrySchema = z.strictObject({
 });
 
 /** One row of the registry as `GET /operator/registry/campaigns` lists it. */
-export const CampaignRegistryViewSchema = z.strictObject({
-  platform: PlatformSchema,
-  platformProjectId: z.string(),
-  campaignId: z.string(),
-  charityId: z.string(),
-  /** The charity's registered name, when the charity is registered. */
-  charityName: z.string().nullable().optional(),
-  title: z.string().nullable(),
-  filingNumber: z.string().nullable().optional(),
-  startsOn: z.string().nullable().optional(),
-  endsOn: z.string().nullable().optional(),
-  createdAt: IsoDateTimeSchema,
-});
+export const CampaignRegistryViewSchema = z
+  .strictObject({
+    platform: PlatformSchema,
+    platformProjectId: z.string(),
+    campaignId: z.string(),
+    charityId: z.string(),
+    /** The charity's registered name, when the charity is registered. */
+    charityName: z.string().nullable().optional(),
+    title: z.string().nullable(),
+    filingNumber: z.string().nullable().optional(),
+    startsOn: z.string().nullable().optional(),
+    endsOn: z.string().nullable().optional(),
+    createdAt: IsoDateTimeSchema,
+  })
+  .meta({ id: 'CampaignRegistryView' });
 
 export type CampaignRegistryView = z.infer<typeof CampaignRegistryViewSchema>;
 
@@ -98,11 +100,13 @@ export type CampaignRegistrationUpdate = z.infer<typeof CampaignRegistrationUpda
  * run, what it would have done. `add` refuses a different mapping for a registered id (409),
  * `update` an id not registered (404).
  */
-export const CampaignRegistrationResultSchema = z.strictObject({
-  change: z.enum(['created', 'updated', 'unchanged']),
-  dryRun: z.boolean(),
-  entry: CampaignRegistrationEntrySchema,
-  before: CampaignRegistrationEntrySchema.nullable().optional(),
-});
+export const CampaignRegistrationResultSchema = z
+  .strictObject({
+    change: z.enum(['created', 'updated', 'unchanged']),
+    dryRun: z.boolean(),
+    entry: CampaignRegistrationEntrySchema,
+    before: CampaignRegistrationEntrySchema.nullable().optional(),
+  })
+  .meta({ id: 'CampaignRegistrationResult' });
 
 export type CampaignRegistrationResult = z.infer<typeof CampaignRegistrationResultSchema>;

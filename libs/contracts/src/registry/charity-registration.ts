@@ -25,22 +25,26 @@ export const CharityRegistrationUpdateSchema = z.strictObject({
 export type CharityRegistrationUpdate = z.infer<typeof CharityRegistrationUpdateSchema>;
 
 /** One charity as `GET /operator/registry/charities` lists it. */
-export const CharityRegistryViewSchema = z.strictObject({
-  uscc: z.string(),
-  name: z.string(),
-  region: z.string(),
-  createdAt: IsoDateTimeSchema,
-  updatedAt: IsoDateTimeSchema,
-});
+export const CharityRegistryViewSchema = z
+  .strictObject({
+    uscc: z.string(),
+    name: z.string(),
+    region: z.string(),
+    createdAt: IsoDateTimeSchema,
+    updatedAt: IsoDateTimeSchema,
+  })
+  .meta({ id: 'CharityRegistryView' });
 
 export type CharityRegistryView = z.infer<typeof CharityRegistryViewSchema>;
 
 /** What a charity `add` or `update` did (or would do, in a dry run); as campaigns' results. */
-export const CharityRegistrationResultSchema = z.strictObject({
-  change: z.enum(['created', 'updated', 'unchanged']),
-  dryRun: z.boolean(),
-  entry: CharityRegistrationSchema,
-  before: CharityRegistrationSchema.nullable().optional(),
-});
+export const CharityRegistrationResultSchema = z
+  .strictObject({
+    change: z.enum(['created', 'updated', 'unchanged']),
+    dryRun: z.boolean(),
+    entry: CharityRegistrationSchema,
+    before: CharityRegistrationSchema.nullable().optional(),
+  })
+  .meta({ id: 'CharityRegistrationResult' });
 
 export type CharityRegistrationResult = z.infer<typeof CharityRegistrationResultSchema>;

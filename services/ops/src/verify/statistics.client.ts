@@ -1,4 +1,4 @@
-import { campaignScope, charityScope, StatsOverviewV1Schema } from '@donations/contracts';
+import { campaignScope, charityScope, StatsOverviewAnswerSchema } from '@donations/contracts';
 import { OpsError } from '../ops-error';
 import { KeyFigures, KeyKind } from './figures';
 import { statisticsFigures } from './source-figures';
@@ -56,7 +56,7 @@ export class StatisticsClient {
     }
     const body: unknown = await response.json().catch(() => undefined);
     if (response.status === 404) return undefined; // STATS.NO_DATA: nothing counted yet
-    const overview = StatsOverviewV1Schema.safeParse(withoutState(body));
+    const overview = StatsOverviewAnswerSchema.safeParse(body);
     if (!response.ok || !overview.success) {
       throw new OpsError(
         'OPS.UNEXPECTED_ANSWER',
@@ -65,14 +65,4 @@ export class StatisticsClient {
     }
     return statisticsFigures(overview.data);
   }
-}
-
-/**
- * The overview without the `state` field the statistics add to every /stats answer (live or
- * rebuilding, see their StatsStateInterceptor): the rest is a stats.overview.v1 value.
- */
-function withoutState(body: unknown): unknown {
-  if (typeof body !== 'object' || body === null || !('state' in body)) return body;
-  const { state: _state, ...overview } = body as Record<string, unknown>;
-  return overview;
 }

@@ -58,7 +58,6 @@ function simulate(system: LocalSystem, cluster: DisposableKafka): Simulation {
       '--no-statistics-url',
       ...['--secrets-dir', system.secretsDir, '--summary-file', summaryFile],
       ...['--brokers', cluster.brokers.join(','), '--topic-prefix', system.prefix],
-      ...['--database-url', system.schema.url, '--database-schema', system.schema.schema],
     ],
     { cwd: REPO_ROOT, env: { PATH: process.env.PATH }, stdio: ['ignore', out, out] },
   );
@@ -183,7 +182,11 @@ describe('broker failover on a 3-node KRaft cluster under the simulator', () => 
     } catch (error) {
       simulation.child.kill('SIGKILL');
       const reason = error instanceof Error ? error.message : String(error);
-      throw new Error(`${reason}\nphases: ${phases.join('; ')}`, { cause: error });
+      // What the simulator said (an option it refused, a registration that failed, ...).
+      const said = readFileSync(simulation.outputFile, 'utf8').split('\n').slice(-15).join('\n');
+      throw new Error(`${reason}\nphases: ${phases.join('; ')}\nsimulator:\n${said}`, {
+        cause: error,
+      });
     } finally {
       await admin.disconnect();
     }

@@ -60,7 +60,6 @@ describe('the live dashboard in headless Chromium while the simulator plays a gi
       ...['--statistics-url', system.url('statistics')],
       ...['--secrets-dir', system.secretsDir, '--summary-file', summaryFile],
       ...['--brokers', requiredEnv('KAFKA_BROKERS'), '--topic-prefix', system.prefix],
-      ...['--database-url', system.schema.url, '--database-schema', system.schema.schema],
     ];
     return run('node', [serviceEntry('simulator'), ...args], {
       cwd: REPO_ROOT,

@@ -27,4 +27,5 @@ export * from './registry/campaign-registration';
 export * from './stats/stats-generation.view';
 export * from './registry/charity-registration';
 export * from './raw/raw-renormalise';
+export * from './disclosure/disclosure';
 export * from './http';

@@ -44,6 +44,23 @@ export const DashboardConfigSchema = z.object({
     .default('public'),
   /** How often the names are read again (registrations change rarely). */
   DASHBOARD_NAMES_INTERVAL_MS: z.coerce.number().int().min(1_000).default(30_000),
+  /**
+   * The aggregator's HTTP API (reports from the ledger, "was my donation counted") and the
+   * statistics' (unique donors). Unset: the back office's reports and the public check answer
+   * 503 `DASHBOARD.UPSTREAM_UNSET`.
+   */
+  AGGREGATOR_URL: z.url().optional(),
+  STATISTICS_URL: z.url().optional(),
+  /** How long a call to the aggregator or the statistics may take. */
+  DASHBOARD_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  /**
+   * The charities' back office (/backoffice): unset, it answers only clients on this machine
+   * (loopback) and says so on the page; set, it asks every client for this token (16+
+   * characters; a header `Authorization: Bearer <token>`, or the page's sign-in cookie).
+   */
+  DASHBOARD_BACKOFFICE_TOKEN: z.string().min(16).optional(),
+  /** The public donation check (/check): lookups per client (IP address) per minute. */
+  DASHBOARD_CHECK_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
   /** The shared Kafka module's producer setting (the gateway itself produces nothing). */
   KAFKA_ACK_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
 });

@@ -1,6 +1,7 @@
 import { AggregateOutbox1764288000000 } from './1764288000000-aggregate-outbox';
 import { AggregatorGenerations1764374400000 } from './1764374400000-aggregator-generations';
 import { AggregatorGenerationsPruned1764637200000 } from './1764637200000-aggregator-generations-pruned';
+import { OutboxStorage1764727200000 } from './1764727200000-outbox-storage';
 import { AggregatorTotals1764201600000 } from './1764201600000-aggregator-totals';
 import { CharityCampaignCounts1764464400000 } from './1764464400000-charity-campaign-counts';
 import { CampaignRegistry1764028800000 } from './1764028800000-campaign-registry';
@@ -23,6 +24,7 @@ export const MIGRATIONS = [
   OperatorRecords1764550800000,
   RegistryCharities1764633600000,
   AggregatorGenerationsPruned1764637200000,
+  OutboxStorage1764727200000,
 ];
 
 export {

@@ -81,13 +81,13 @@ export async function writeAggregateOutbox(
     `INSERT INTO aggregate_outbox (topic, message_key, value)
      SELECT topic, key, value FROM (
        SELECT 1 AS part, k.n, $1::text AS topic, k.key::text AS key,
-              json_build_object('campaignId', k.key, ${BODY})::jsonb AS value
+              json_build_object('campaignId', k.key, ${BODY}) AS value
        FROM unnest($2::text[]) WITH ORDINALITY AS k(key, n)
        ${versionOf('$1')}
        ${stateOf('campaign_totals', 'campaign_id')}
        UNION ALL
        SELECT 2, k.n, $3::text, k.key::text,
-              json_build_object('charityId', k.key, 'campaignCount', coalesce(c.count, 0), ${BODY})::jsonb
+              json_build_object('charityId', k.key, 'campaignCount', coalesce(c.count, 0), ${BODY})
        FROM unnest($4::char(18)[]) WITH ORDINALITY AS k(key, n)
        ${versionOf('$3')}
        ${stateOf('charity_totals', 'charity_id')}

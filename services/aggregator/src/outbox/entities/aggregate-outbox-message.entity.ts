@@ -16,7 +16,8 @@ export class AggregateOutboxMessage {
   @Column({ name: 'message_key', type: 'text' })
   messageKey!: string;
 
-  @Column({ type: 'jsonb' })
+  /** json, not jsonb: written once, relayed once, never queried inside (OutboxStorage migration). */
+  @Column({ type: 'json' })
   value!: unknown;
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })

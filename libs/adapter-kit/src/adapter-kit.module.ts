@@ -24,8 +24,10 @@ import { WebhookMetrics } from './pipeline/webhook.metrics';
 import { CampaignRegistryRepository } from './registry/campaign-registry.repository';
 import { WebhookReceiptsRepository } from './receipts/webhook-receipts.repository';
 import { CharityRegistryController } from './operator/charity-registry.controller';
+import { DisclosureRegistryController } from './operator/disclosure-registry.controller';
 import { OperatorController } from './operator/operator.controller';
 import { CharityAdminRepository } from './registry/charity-admin.repository';
+import { DisclosureRecordsRepository } from './registry/disclosure-records.repository';
 import { RegistryAdminRepository } from './registry/registry-admin.repository';
 import { StatementController } from './statements/statement.controller';
 import { statementProviders } from './statements/statement.providers';
@@ -62,7 +64,12 @@ export class AdapterKitModule {
         }),
         ...(options.imports ?? []),
       ],
-      controllers: [StatementController, OperatorController, CharityRegistryController],
+      controllers: [
+        StatementController,
+        OperatorController,
+        CharityRegistryController,
+        DisclosureRegistryController,
+      ],
       providers: [
         {
           provide: RegistryAdminRepository,
@@ -73,6 +80,11 @@ export class AdapterKitModule {
           provide: CharityAdminRepository,
           inject: [DataSource],
           useFactory: (dataSource: DataSource) => new CharityAdminRepository(dataSource),
+        },
+        {
+          provide: DisclosureRecordsRepository,
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) => new DisclosureRecordsRepository(dataSource),
         },
         ...statementProviders(options),
         { provide: WEBHOOK_PROTOCOL, ...options.protocol },

@@ -33,4 +33,5 @@ export * from './operator/redrive-letter';
 export * from './registry/registry-admin.repository';
 export * from './registry/charity-admin.repository';
 export * from './registry/charity-change';
+export * from './registry/disclosure-records.repository';
 export * from './registry/registry-client';

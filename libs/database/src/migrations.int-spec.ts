@@ -39,6 +39,7 @@ describe('migrations on the real PostgreSQL', () => {
       'consumer_offsets',
       'counted_outbox',
       'counted_staging',
+      'disclosure_records',
       'dlq_redrives',
       'donation_ledger',
       ...Array.from({ length: 8 }, (_, remainder) => `donation_ledger_p${remainder}`),

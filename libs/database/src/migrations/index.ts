@@ -6,6 +6,7 @@ import { AggregatorTotals1764201600000 } from './1764201600000-aggregator-totals
 import { CharityCampaignCounts1764464400000 } from './1764464400000-charity-campaign-counts';
 import { CampaignRegistry1764028800000 } from './1764028800000-campaign-registry';
 import { CountedOutbox1764547200000 } from './1764547200000-counted-outbox';
+import { DisclosureRecords1764720000000 } from './1764720000000-disclosure-records';
 import { OperatorRecords1764550800000 } from './1764550800000-operator-records';
 import { RegistryCharities1764633600000 } from './1764633600000-registry-charities';
 import { RefundState1764460800000 } from './1764460800000-refund-state';
@@ -24,6 +25,7 @@ export const MIGRATIONS = [
   OperatorRecords1764550800000,
   RegistryCharities1764633600000,
   AggregatorGenerationsPruned1764637200000,
+  DisclosureRecords1764720000000,
   OutboxStorage1764727200000,
 ];
 

@@ -12,6 +12,9 @@ import {
   CharityRegistrationUpdate,
   CharityRegistryView,
   CharityRegistryViewSchema,
+  DisclosureRecord,
+  DisclosureRecordView,
+  DisclosureRecordViewSchema,
   OperatorErrorBodySchema,
   Platform,
   RedriveAnswer,
@@ -24,6 +27,7 @@ import {
 import { OpsError } from '../ops-error';
 
 const CHARITIES = '/operator/registry/charities';
+const DISCLOSURES = '/operator/registry/disclosures';
 
 /** An adapter's operators' endpoints (`/operator/*`), presenting the operator token. */
 export class OperatorClient {
@@ -83,6 +87,15 @@ export class OperatorClient {
   ): Promise<CharityRegistrationResult> {
     const path = `${CHARITIES}?dryRun=${dryRun}`;
     return this.call('PATCH', path, CharityRegistrationResultSchema, update);
+  }
+
+  listDisclosures(campaignId: string): Promise<DisclosureRecordView[]> {
+    const path = `${DISCLOSURES}?campaignId=${encodeURIComponent(campaignId)}`;
+    return this.call('GET', path, DisclosureRecordViewSchema.array());
+  }
+
+  recordDisclosure(record: DisclosureRecord): Promise<DisclosureRecordView> {
+    return this.call('POST', DISCLOSURES, DisclosureRecordViewSchema, record);
   }
 
   private async call<T extends z.ZodType>(

@@ -9,6 +9,7 @@ import {
 } from '@donations/contracts';
 import type { OpsContext } from '../ops-context';
 import { registerCharityCommands } from './charity.commands';
+import { registerDisclosureCommands } from './disclosure.commands';
 import {
   checkedArguments,
   ConnectionOptions,
@@ -34,13 +35,15 @@ interface CampaignOptions extends ConnectionOptions {
 }
 
 /**
- * `ops registry campaigns|charities list | add | update | import`: the registry, through the
- * adapters' operator endpoints, which audit each change.
+ * `ops registry campaigns|charities list | add | update | import`, `ops registry disclosure
+ * add | list`: the registry, through the adapters' operator endpoints, which audit each change.
  */
 export function registerRegistryCommands(program: Command, context: OpsContext): void {
   const registry = program
     .command('registry')
-    .description('the registry: campaigns (platform ids -> campaign, charity) and charities');
+    .description(
+      'the registry: campaigns (platform ids -> campaign, charity), charities, disclosures',
+    );
   const campaigns = registry
     .command('campaigns')
     .description('campaign registrations: a platform project or merchant id -> campaign, charity');
@@ -90,6 +93,7 @@ export function registerRegistryCommands(program: Command, context: OpsContext):
     });
 
   registerCharityCommands(registry, context);
+  registerDisclosureCommands(registry, context);
 }
 
 function withCampaignOptions(command: Command, adding: boolean): Command {

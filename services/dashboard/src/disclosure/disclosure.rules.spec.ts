@@ -174,6 +174,15 @@ describe('disclosureCalendar', () => {
     });
   });
 
+  it('flags the begun periods of a campaign without an end date', () => {
+    const open = schedule('2026-01-01', null);
+    expect(disclosureCalendar(open, [], '2026-07-15').map((entry) => entry.status)).toEqual([
+      'overdue',
+      'due',
+      'upcoming',
+    ]);
+  });
+
   it('turns overdue at midnight Beijing time, 16:00 UTC', () => {
     const on = (instant: string) =>
       disclosureCalendar(year, [], beijingDay(new Date(instant)))[0]?.status;

@@ -1,10 +1,6 @@
-import { Client } from 'pg';
-import { loadConfig } from '@donations/config';
 import { DisclosureRecordViewSchema, makeUscc } from '@donations/contracts';
-import { AdapterHarness, adapterTestEnv, uniqueSuffix } from '@donations/testing';
-import { AppModule } from '../services/adapter-shuidi/src/app.module';
-import { AdapterShuidiConfigSchema } from '../services/adapter-shuidi/src/config/adapter-shuidi.config';
-import { runOps } from './shuidi-ops.fixture';
+import { uniqueSuffix } from '@donations/testing';
+import { runOps, ShuidiOpsFixture, startShuidiOps } from './shuidi-ops.fixture';
 
 const SECRET = `whsec_${Buffer.from('shuidi-disclosure-secret-0123456789').toString('base64')}`;
 const OPERATOR_TOKEN = `operator-${uniqueSuffix()}-token`;
@@ -26,28 +22,20 @@ const progress = {
  * through `ops registry disclosure`.
  */
 describe('registry: disclosure records through the operator API', () => {
-  let adapter: AdapterHarness;
-  let pg: Client;
-  let env: Record<string, string>;
+  let fixture: ShuidiOpsFixture;
+  let adapter: ShuidiOpsFixture['adapter'];
+  let pg: ShuidiOpsFixture['pg'];
 
   beforeAll(async () => {
-    const prepared = await AdapterHarness.prepare();
-    const config = loadConfig(AdapterShuidiConfigSchema, {
-      ...adapterTestEnv(prepared.prefix, prepared.schema.schema),
-      SHUIDI_WEBHOOK_SECRETS: SECRET,
-      OPERATOR_TOKEN,
+    fixture = await startShuidiOps({
+      secret: SECRET,
+      operatorToken: OPERATOR_TOKEN,
+      actor: 'disclosure-spec',
     });
-    adapter = await AdapterHarness.start(prepared, 'adapter-shuidi', AppModule.register(config));
-    pg = new Client({ connectionString: prepared.schema.url });
-    await pg.connect();
-    await pg.query(`SET search_path TO "${prepared.schema.schema}"`);
-    env = { OPERATOR_TOKEN, OPS_ACTOR: 'disclosure-spec' };
+    ({ adapter, pg } = fixture);
   });
 
-  afterAll(async () => {
-    await pg?.end();
-    await adapter?.close();
-  });
+  afterAll(() => fixture?.close());
 
   const call = (method: 'GET' | 'POST', path: string, body?: unknown, token = OPERATOR_TOKEN) =>
     fetch(`${adapter.url}/operator/registry/disclosures${path}`, {
@@ -62,7 +50,7 @@ describe('registry: disclosure records through the operator API', () => {
 
   /** `ops --json <args>` in-process; every platform's adapter is this test's adapter. */
   const ops = <T>(...args: string[]) =>
-    runOps<T>(env, [...args, '--adapter', `alipay=${adapter.url},shuidi=${adapter.url}`]);
+    runOps<T>(fixture.env, [...args, '--adapter', `alipay=${adapter.url},shuidi=${adapter.url}`]);
 
   const auditRows = async () =>
     (

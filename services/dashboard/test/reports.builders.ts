@@ -1,8 +1,4 @@
-import {
-  LedgerReportView,
-  LedgerReportViewSchema,
-  ReportFiguresView,
-} from '@donations/contracts';
+import { LedgerReportView, LedgerReportViewSchema, ReportFiguresView } from '@donations/contracts';
 import type { ReportDocument } from '../src/reports/report-document';
 
 export const CHARITY_ID = '53100000500021676Q';

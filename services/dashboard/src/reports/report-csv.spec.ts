@@ -4,12 +4,12 @@ import { inertText, renderCsv } from './report-csv';
 
 /** The CSV's sections as parsed back: title -> [header, ...rows]. */
 function sectionsOf(csv: Buffer): Map<string, string[][]> {
-  const records = parse(csv, { bom: true, relax_column_count: true }) as string[][];
+  const records = parse<string[]>(csv, { bom: true, relax_column_count: true });
   const sections = new Map<string, string[][]>();
   let current: string[][] = [];
   for (const record of records) {
     if (record.length === 1 && record[0] === '') continue;
-    if (record.length === 1) sections.set(record[0]!, (current = []));
+    if (record.length === 1) sections.set(record[0], (current = []));
     else current.push(record);
   }
   return sections;
@@ -59,7 +59,12 @@ describe('renderCsv', () => {
       '1',
     ]);
     expect(usd?.slice(0, 3)).toEqual(['USD', '25.50', '2550']);
-    expect(sections.get('平台 Platforms')!.slice(1).map((row) => row.slice(0, 3))).toEqual([
+    expect(
+      sections
+        .get('平台 Platforms')!
+        .slice(1)
+        .map((row) => row.slice(0, 3)),
+    ).toEqual([
       ['CNY', 'alipay', '90071992547409.93'],
       ['CNY', 'tencent', '1.00'],
       ['USD', 'stripe', '25.50'],

@@ -27,10 +27,10 @@ export function majorText(minor: string, currency: string): string {
   const digits = isCurrency(currency) ? minorUnitExponent(currency) : 2;
   const negative = minor.startsWith('-');
   const magnitude = (negative ? minor.slice(1) : minor).replace(/^0+(?=\d)/, '');
-  if (digits === 0) return `${negative ? '-' : ''}${magnitude}`;
+  const sign = negative && /[1-9]/.test(magnitude) ? '-' : '';
+  if (digits === 0) return `${sign}${magnitude}`;
   const padded = magnitude.padStart(digits + 1, '0');
-  const text = `${padded.slice(0, -digits)}.${padded.slice(-digits)}`;
-  return negative && /[1-9]/.test(magnitude) ? `-${text}` : text;
+  return `${sign}${padded.slice(0, -digits)}.${padded.slice(-digits)}`;
 }
 
 const BEIJING = new Intl.DateTimeFormat('en-CA', {

@@ -126,7 +126,10 @@ export function reportSections(document: ReportDocument): ReportSection[] {
       title: '核对 Control',
       // The sum adds every covered row's amount in minor units as the ledger stores it, across
       // currencies: a checksum to reproduce with one query on the ledger, not a sum of money.
-      columns: [integer('账本行数 Ledger rows'), integer('金额合计(最小单位) Amount sum (minor units)')],
+      columns: [
+        integer('账本行数 Ledger rows'),
+        integer('金额合计(最小单位) Amount sum (minor units)'),
+      ],
       rows: [[document.control.ledgerRows, document.control.amountMinorSum]],
     },
   ];

@@ -6,7 +6,11 @@ import { createHash, timingSafeEqual } from 'node:crypto';
  */
 export function bearerTokenMatches(configured: string, authorization: string | undefined): boolean {
   const presented = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
-  if (presented === undefined) return false;
+  return presented !== undefined && tokenMatches(configured, presented);
+}
+
+/** Whether a token presented another way (a cookie, a form field) is the configured one. */
+export function tokenMatches(configured: string, presented: string): boolean {
   const digest = (value: string) => createHash('sha256').update(value).digest();
   return timingSafeEqual(digest(presented), digest(configured));
 }

@@ -3,12 +3,14 @@ import type { Admin } from 'kafkajs';
 import { KAFKA_ADMIN } from '@donations/kafka';
 import { kafkaReadiness, ObservabilityModule } from '@donations/observability';
 import type { DashboardConfig } from './config/dashboard.config';
+import { BackofficeSessionModule } from './backoffice/backoffice-session.module';
 import { ConnectionsModule, SERVICE } from './connections/connections.module';
 import { FeedModule } from './feed/feed.module';
 import { LiveModule } from './live/live.module';
 import { NamesModule } from './names/names.module';
 import { PageModule } from './page/page.module';
 import { PipelineModule } from './pipeline/pipeline.module';
+import { ReportsModule } from './reports/reports.module';
 
 @Module({})
 export class AppModule {
@@ -30,6 +32,8 @@ export class AppModule {
         PipelineModule,
         NamesModule,
         PageModule,
+        BackofficeSessionModule,
+        ReportsModule,
       ],
     };
   }

@@ -1,7 +1,12 @@
-import { LedgerReportView, LedgerReportViewSchema, ReportFiguresView } from '@donations/contracts';
+import {
+  LedgerReportView,
+  LedgerReportViewSchema,
+  makeUscc,
+  ReportFiguresView,
+} from '@donations/contracts';
 import type { ReportDocument } from '../src/reports/report-document';
 
-export const CHARITY_ID = '53100000500021676Q';
+export const CHARITY_ID = makeUscc('53100000500021676');
 
 /** Figures of one slice from raised and refunded minor units and counts (net = the difference). */
 export function someFigures(

@@ -4,7 +4,7 @@ import { inertText, renderCsv } from './report-csv';
 
 /** The CSV's sections as parsed back: title -> [header, ...rows]. */
 function sectionsOf(csv: Buffer): Map<string, string[][]> {
-  const records = parse<string[]>(csv, { bom: true, relax_column_count: true });
+  const records: string[][] = parse(csv, { bom: true, relax_column_count: true });
   const sections = new Map<string, string[][]>();
   let current: string[][] = [];
   for (const record of records) {

@@ -19,7 +19,8 @@ export async function getJson<S extends z.ZodType>(
   try {
     response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {
-    const timedOut = error instanceof Error && error.name === 'TimeoutError';
+    // By name, not `instanceof Error`: fetch's DOMException may come from another realm (jest's).
+    const timedOut = (error as { name?: unknown } | null)?.name === 'TimeoutError';
     throw new UpstreamError(
       timedOut ? 'timeout' : 'unreachable',
       `${url.origin}: ${String(error)}`,

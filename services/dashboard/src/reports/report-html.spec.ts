@@ -72,7 +72,7 @@ describe('renderHtml', () => {
     const html = renderHtml(aReportDocument({ uniqueDonors: null }));
 
     expect(html).toMatch(/^<!doctype html>\n<html lang="zh-CN">/);
-    expect(html).toContain('@page { size: A4;');
+    expect(html).toContain('@page { size: A4 landscape;');
     expect(html).toContain('<th>募集(元) Raised</th>');
     expect(cellsOf(html)).toContain('不可用 not available');
   });

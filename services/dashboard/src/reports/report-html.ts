@@ -14,12 +14,13 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (character) => ESCAPES[character] ?? character);
 }
 
-// A4 portrait with the figures right-aligned in tabular digits; wide tables shrink to fit the
-// page rather than being cut, and a table's header repeats on every page it spans.
+// A4 landscape: a figures table has up to 11 columns (each amount in yuan and in fen), which
+// portrait would cut. Figures right-aligned in tabular digits; a table's header repeats on
+// every page it spans and a row never splits across pages.
 const STYLE = `
-@page { size: A4; margin: 14mm 12mm; }
+@page { size: A4 landscape; margin: 12mm; }
 body { font-family: "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif;
-  color: #111; margin: 0 auto; max-width: 190mm; font-size: 10pt; }
+  color: #111; margin: 0 auto; max-width: 273mm; font-size: 10pt; }
 h1 { font-size: 15pt; margin: 0 0 2mm; }
 h2 { font-size: 11.5pt; margin: 6mm 0 2mm; break-after: avoid; }
 p.meta { margin: 0 0 1mm; color: #333; }
@@ -48,7 +49,7 @@ function table(section: ReportSection): string {
 }
 
 /**
- * The report as a printable page (A4): every section of the exports, Chinese labels first with
+ * The report as a printable page (A4 landscape): every section of the exports, Chinese labels first with
  * the English beside them, times in Beijing time. Every text (names, ids, labels) is escaped;
  * the page has no script, so the route can forbid any (Content-Security-Policy).
  */

@@ -74,3 +74,13 @@ export const AWKWARD_NAMES = {
 export function aReportDocument(overrides: Partial<ReportDocument> = {}): ReportDocument {
   return { ...aLedgerReport(), uniqueDonors: 3, names: AWKWARD_NAMES, ...overrides };
 }
+
+/** The sections every export shows, in order: the CSV's section lines, the workbook's sheets. */
+export const SECTION_TITLES = [
+  '报告 Report',
+  '汇总 Summary',
+  '平台 Platforms',
+  '月份 Months',
+  '项目 Campaigns',
+  '核对 Control',
+];

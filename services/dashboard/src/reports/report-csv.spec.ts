@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { aReportDocument, AWKWARD_NAMES } from '../../test/reports.builders';
+import { aReportDocument, AWKWARD_NAMES, SECTION_TITLES } from '../../test/reports.builders';
 import { inertText, renderCsv } from './report-csv';
 
 /** The CSV's sections as parsed back: title -> [header, ...rows]. */
@@ -26,14 +26,7 @@ describe('renderCsv', () => {
   it('parses back into every section with figures exact to the fen, in yuan and in fen', async () => {
     const sections = sectionsOf(await renderCsv(aReportDocument()));
 
-    expect([...sections.keys()]).toEqual([
-      '报告 Report',
-      '汇总 Summary',
-      '平台 Platforms',
-      '月份 Months',
-      '项目 Campaigns',
-      '核对 Control',
-    ]);
+    expect([...sections.keys()]).toEqual(SECTION_TITLES);
     const [header, cny, usd] = sections.get('汇总 Summary')!;
     expect(header).toEqual([
       '币种 Currency',

@@ -4,6 +4,7 @@ import {
   aReportDocument,
   AWKWARD_NAMES,
   someFigures,
+  SECTION_TITLES,
 } from '../../test/reports.builders';
 import { cellValue, renderXlsx } from './report-xlsx';
 
@@ -24,14 +25,7 @@ describe('renderXlsx', () => {
   it('has one sheet per section, each with its header row frozen', async () => {
     const workbook = await readBack(await renderXlsx(aReportDocument()));
 
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
-      '报告 Report',
-      '汇总 Summary',
-      '平台 Platforms',
-      '月份 Months',
-      '项目 Campaigns',
-      '核对 Control',
-    ]);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(SECTION_TITLES);
     for (const sheet of workbook.worksheets) {
       expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
       expect(sheet.getRow(1).font?.bold).toBe(true);

@@ -21,7 +21,7 @@ export class UpstreamClient {
 
   /** The ledger rows of a platform transaction; undefined when the ledger has none. */
   verify(platform: string, txn: string): Promise<VerificationView | undefined> {
-    const query = new URLSearchParams({ platform, txn });
+    const query = new URLSearchParams({ platform, txn }).toString();
     return this.aggregator(`/donations/verify?${query}`, VerificationViewSchema);
   }
 
@@ -32,7 +32,7 @@ export class UpstreamClient {
     period: string,
   ): Promise<LedgerReportView | undefined> {
     const path = `/reports/${scope === 'campaign' ? 'campaigns' : 'charities'}`;
-    const query = new URLSearchParams({ period });
+    const query = new URLSearchParams({ period }).toString();
     return this.aggregator(`${path}/${encodeURIComponent(id)}?${query}`, LedgerReportViewSchema);
   }
 
@@ -43,7 +43,7 @@ export class UpstreamClient {
 
   /** The statistics of a scope (`campaign:<id>`, `charity:<uscc>`): unique donors among them. */
   statsOverview(scope: string): Promise<StatsOverviewAnswer | undefined> {
-    const query = new URLSearchParams({ scope });
+    const query = new URLSearchParams({ scope }).toString();
     return getJson(
       this.config.STATISTICS_URL,
       `/stats/overview?${query}`,

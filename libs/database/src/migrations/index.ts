@@ -4,6 +4,7 @@ import { AggregatorGenerationsPruned1764637200000 } from './1764637200000-aggreg
 import { AggregatorTotals1764201600000 } from './1764201600000-aggregator-totals';
 import { CharityCampaignCounts1764464400000 } from './1764464400000-charity-campaign-counts';
 import { CampaignRegistry1764028800000 } from './1764028800000-campaign-registry';
+import { LedgerReportIndexes1764723600000 } from './1764723600000-ledger-report-indexes';
 import { CountedOutbox1764547200000 } from './1764547200000-counted-outbox';
 import { OperatorRecords1764550800000 } from './1764550800000-operator-records';
 import { RegistryCharities1764633600000 } from './1764633600000-registry-charities';
@@ -23,6 +24,7 @@ export const MIGRATIONS = [
   OperatorRecords1764550800000,
   RegistryCharities1764633600000,
   AggregatorGenerationsPruned1764637200000,
+  LedgerReportIndexes1764723600000,
 ];
 
 export {

@@ -53,7 +53,7 @@ describe('migrations on the real PostgreSQL', () => {
     expect(await migrate({ url, schema })).toEqual([]);
   });
 
-  it('enforces the registry key and reverts cleanly (the last five migrations undone)', async () => {
+  it('enforces the registry key and reverts cleanly (the last six migrations undone)', async () => {
     const insert = `INSERT INTO "${schema}".campaign_registry
       (platform, platform_project_id, campaign_id, charity_id) VALUES ('alipay', 'p1', 'c1', $1)`;
     await client.query(insert, ['91350100M000100Y43']);
@@ -62,6 +62,7 @@ describe('migrations on the real PostgreSQL', () => {
     const dataSource = createDataSource({ url, schema });
     await dataSource.initialize();
     try {
+      await dataSource.undoLastMigration(); // LedgerReportIndexes
       await dataSource.undoLastMigration(); // AggregatorGenerationsPruned
       await dataSource.undoLastMigration(); // RegistryCharities
       await dataSource.undoLastMigration(); // OperatorRecords
@@ -114,6 +115,7 @@ describe('migrations on the real PostgreSQL', () => {
       'OperatorRecords1764550800000',
       'RegistryCharities1764633600000',
       'AggregatorGenerationsPruned1764637200000',
+      'LedgerReportIndexes1764723600000',
     ]);
     const refunded = await client.query(
       `SELECT platform, platform_txn_id FROM "${schema}".ledger_refund_txns`,

@@ -6,6 +6,7 @@ import {
   LedgerReportViewSchema,
   makeUscc,
 } from '@donations/contracts';
+import { createAggregatorStateTables } from '@donations/database';
 import type { CampaignView, CharityView, TotalsByCurrencyView } from '../src/queries/queries.views';
 import { AggregatorFixture, CHARITY_A, CHARITY_B, refundOf } from './aggregator.fixture';
 import { beijingMonth, beijingQuarter, expectedReport } from './report.ground-truth';
@@ -201,7 +202,79 @@ describe('ledger reports of the aggregator on the real Kafka and PostgreSQL', ()
       expect(body.message).toEqual(expect.any(String));
     }
   });
+
+  it('reads the ledger of the active generation: a switch changes the report at once', async () => {
+    const [campaignId] = fixture.campaigns;
+    const before = await report(`/reports/campaigns/${campaignId}?period=all`);
+    const service = fixture.schema.schema;
+    const rebuilt = `${service}_g1`;
+    const { client } = fixture;
+    // A generation whose ledger holds only the campaign's donations (no refund, no other campaign).
+    await client.query(`CREATE SCHEMA "${rebuilt}"`);
+    await client.query(`SET search_path TO "${rebuilt}", "${service}"`);
+    try {
+      await createAggregatorStateTables((sql) => client.query(sql));
+      await client.query(
+        `INSERT INTO donation_ledger SELECT * FROM "${service}".donation_ledger
+         WHERE campaign_id = $1 AND type = 'donation.completed'`,
+        [campaignId],
+      );
+      await client.query(
+        `INSERT INTO aggregator_generations (generation, schema_name, state) VALUES (1, $1, 'active')`,
+        [rebuilt],
+      );
+      await client.query(
+        `UPDATE aggregator_active_generation SET generation = 1, schema_name = $1`,
+        [rebuilt],
+      );
+      const after = await report(`/reports/campaigns/${campaignId}?period=all`);
+      const donationsOnly = ofCampaign(campaignId).filter((e) => e.type === 'donation.completed');
+
+      expect(after).toMatchObject(expectedReport(donationsOnly));
+      expect(after.control).not.toEqual(before.control);
+      const other = await get(`/reports/campaigns/${fixture.campaigns[2]}?period=all`);
+      expect(other.status).toBe(404);
+    } finally {
+      await client.query(
+        `UPDATE aggregator_active_generation SET generation = 0, schema_name = $1`,
+        [service],
+      );
+      await client.query(`SET search_path TO "${service}"`);
+      await client.query(`DROP SCHEMA "${rebuilt}" CASCADE`);
+    }
+    expect((await report(`/reports/campaigns/${campaignId}?period=all`)).control).toEqual(
+      before.control,
+    );
+  });
+
+  it('documents both reports in its OpenAPI document, with the period and the contract view', async () => {
+    const { status, body } = await get<{
+      paths: Record<string, { get: OpenApiOperation }>;
+      components: { schemas: Record<string, unknown> };
+    }>('/openapi.json');
+
+    expect(status).toBe(200);
+    for (const path of ['/reports/campaigns/{id}', '/reports/charities/{id}']) {
+      const operation = body.paths[path].get;
+      expect(operation.parameters.map(({ name, in: where }) => `${where}:${name}`).sort()).toEqual([
+        'path:id',
+        'query:period',
+      ]);
+      expect(operation.responses['200']).toMatchObject({
+        content: {
+          'application/json': { schema: { $ref: '#/components/schemas/LedgerReportView' } },
+        },
+      });
+      expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['400', '404']));
+    }
+    expect(Object.keys(body.components.schemas)).toContain('LedgerReportView');
+  });
 });
+
+interface OpenApiOperation {
+  parameters: { name: string; in: string }[];
+  responses: Record<string, unknown>;
+}
 
 type CurrencyFigures = Record<string, Record<string, unknown>>;
 

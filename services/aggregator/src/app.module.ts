@@ -9,6 +9,7 @@ import { DonationsModule } from './donations/donations.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { QueriesModule } from './queries/queries.module';
 import { RebuildModule } from './rebuild/rebuild.module';
+import { ReportsModule } from './reports/reports.module';
 
 @Module({})
 export class AppModule {
@@ -32,6 +33,7 @@ export class AppModule {
         OutboxModule,
         QueriesModule,
         RebuildModule,
+        ReportsModule,
       ],
     };
   }

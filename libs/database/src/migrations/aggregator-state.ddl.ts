@@ -109,7 +109,27 @@ async function createLedger(run: (sql: string) => Promise<unknown>): Promise<voi
     );
   }
   await run(`CREATE INDEX donation_ledger_txn_idx ON donation_ledger (platform, platform_txn_id)`);
+  await createLedgerReportIndexes(run);
   await createLedgerRefundTxns(run);
+}
+
+/**
+ * The ledger reports' indexes: a campaign's or a charity's rows of a period are one range of
+ * (campaign_id, occurred_at) or (charity_id, occurred_at) per hash partition, whatever the size
+ * of the ledger and whether it was ever analyzed. IF NOT EXISTS: the migration that adds them
+ * to existing generations finds them on a fresh database.
+ */
+export async function createLedgerReportIndexes(
+  run: (sql: string) => Promise<unknown>,
+  schema?: string,
+): Promise<void> {
+  const table = schema === undefined ? 'donation_ledger' : `"${schema}".donation_ledger`;
+  await run(
+    `CREATE INDEX IF NOT EXISTS donation_ledger_campaign_time_idx ON ${table} (campaign_id, occurred_at)`,
+  );
+  await run(
+    `CREATE INDEX IF NOT EXISTS donation_ledger_charity_time_idx ON ${table} (charity_id, occurred_at)`,
+  );
 }
 
 /**

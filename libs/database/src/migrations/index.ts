@@ -5,6 +5,7 @@ import { OutboxStorage1764727200000 } from './1764727200000-outbox-storage';
 import { AggregatorTotals1764201600000 } from './1764201600000-aggregator-totals';
 import { CharityCampaignCounts1764464400000 } from './1764464400000-charity-campaign-counts';
 import { CampaignRegistry1764028800000 } from './1764028800000-campaign-registry';
+import { LedgerReportIndexes1764723600000 } from './1764723600000-ledger-report-indexes';
 import { CountedOutbox1764547200000 } from './1764547200000-counted-outbox';
 import { DisclosureRecords1764720000000 } from './1764720000000-disclosure-records';
 import { OperatorRecords1764550800000 } from './1764550800000-operator-records';
@@ -26,6 +27,7 @@ export const MIGRATIONS = [
   RegistryCharities1764633600000,
   AggregatorGenerationsPruned1764637200000,
   DisclosureRecords1764720000000,
+  LedgerReportIndexes1764723600000,
   OutboxStorage1764727200000,
 ];
 

@@ -6,63 +6,33 @@ import {
   DonationCheckView,
   DonationCheckViewSchema,
   ErrorBodySchema,
-  LedgerEventView,
   VerificationView,
-  VerificationViewSchema,
 } from '@donations/contracts';
 import { createTestSchema, TestSchema, waitFor } from '@donations/testing';
+import {
+  aLedgerEvent,
+  aRefundEvent,
+  aVerification,
+  CHECK_CAMPAIGN as CAMPAIGN,
+  CHECK_CHARITY as CHARITY,
+} from './check.builders';
 import { DashboardFixture, Gateway } from './dashboard.fixture';
 
-const CHARITY = '53100000500021676Q';
-const CAMPAIGN = 'CAMP-CHECK-1';
 const ALIPAY_TXN = '2026090922001000000000000001';
 const TENCENT_TXN = '4200002202609090000000000007';
 const FAILING_TXN = 'JD000000000000500';
 
-function anEvent(overrides: Partial<LedgerEventView>): LedgerEventView {
-  return {
-    eventId: '5f0b7c1e-0000-4000-8000-000000000001',
-    type: 'donation.completed',
-    refundId: null,
-    amountMinor: '8888',
-    currency: 'CNY',
-    status: 'counted',
-    rejection: null,
-    occurredAt: '2026-09-09T01:58:00.000Z',
-    recordedAt: '2026-09-09T01:58:02.000Z',
-    ...overrides,
-  };
-}
-
 /** The ledger's rows the aggregator peer knows, by `platform|txn`, as its contract gives them. */
-const LEDGER = new Map<string, VerificationView>(
+const LEDGER = new Map<string, VerificationView>([
+  [`alipay|${ALIPAY_TXN}`, aVerification('alipay', ALIPAY_TXN, [aLedgerEvent()])],
   [
-    { platform: 'alipay', txn: ALIPAY_TXN, events: [anEvent({})] },
-    {
-      platform: 'tencent',
-      txn: TENCENT_TXN,
-      events: [
-        anEvent({ amountMinor: '5000' }),
-        anEvent({
-          eventId: '5f0b7c1e-0000-4000-8000-000000000002',
-          type: 'donation.refunded',
-          refundId: '503000000000000000071',
-          amountMinor: '2000',
-        }),
-      ],
-    },
-  ].map(({ platform, txn, events }) => [
-    `${platform}|${txn}`,
-    VerificationViewSchema.parse({
-      platform,
-      platformTxnId: txn,
-      donationCounted: true,
-      campaignId: CAMPAIGN,
-      charityId: CHARITY,
-      events,
-    }),
-  ]),
-);
+    `tencent|${TENCENT_TXN}`,
+    aVerification('tencent', TENCENT_TXN, [
+      aLedgerEvent({ amountMinor: '5000' }),
+      aRefundEvent('2000'),
+    ]),
+  ],
+]);
 
 /**
  * The aggregator's GET /donations/verify as an HTTP peer: the rows above, 404 for any other
@@ -222,8 +192,12 @@ describe('GET /api/check: was my donation counted', () => {
     expect(error.message).not.toContain('127.0.0.1');
   });
 
-  it('serves the page and its script', async () => {
-    const [page, script] = await Promise.all([gateway.get('/check'), gateway.get('/check.js')]);
+  it('serves the page, its script and the shared look', async () => {
+    const [page, script, theme] = await Promise.all(
+      ['/check', '/check.js', '/theme.css'].map((path) => gateway.get(path)),
+    );
+    expect(theme.headers.get('content-type')).toMatch(/^text\/css/);
+    expect(await theme.text()).toContain('--accent');
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
     const html = await page.text();
     for (const id of ['check-platform', 'check-txn', 'check-submit']) {

@@ -1,60 +1,22 @@
-import {
-  DonationCheckViewSchema,
-  LedgerEventView,
-  VerificationView,
-  VerificationViewSchema,
-} from '@donations/contracts';
+import { DonationCheckViewSchema, LedgerEventView, VerificationView } from '@donations/contracts';
 import { NO_NAMES, RegistryNames } from '../names/registry-names';
+import {
+  aLedgerEvent as anEvent,
+  aRefundEvent as aRefund,
+  aVerification as verificationOf,
+  CHECK_CAMPAIGN as CAMPAIGN,
+  CHECK_CHARITY as CHARITY,
+} from '../../test/check.builders';
 import { checkViewOf, unknownView } from './check-view';
 
-const CHARITY = '53100000500021676Q';
 const query = { platform: 'alipay', txn: '2026090922001000000000000001' };
 const names: RegistryNames = {
-  campaigns: new Map([['CAMP-1', '乡村儿童午餐']]),
+  campaigns: new Map([[CAMPAIGN, '乡村儿童午餐']]),
   charities: new Map([[CHARITY, '某某慈善基金会']]),
 };
 
-function anEvent(overrides: Partial<LedgerEventView> = {}): LedgerEventView {
-  return {
-    eventId: '5f0b7c1e-0000-4000-8000-000000000001',
-    type: 'donation.completed',
-    refundId: null,
-    amountMinor: '8888',
-    currency: 'CNY',
-    status: 'counted',
-    rejection: null,
-    occurredAt: '2026-09-09T01:58:00.000Z',
-    recordedAt: '2026-09-09T01:58:02.000Z',
-    ...overrides,
-  };
-}
-
-function aRefund(amountMinor: string, overrides: Partial<LedgerEventView> = {}): LedgerEventView {
-  return anEvent({
-    eventId: `5f0b7c1e-0000-4000-8000-00000000${amountMinor.padStart(4, '0')}`,
-    type: 'donation.refunded',
-    refundId: `RF-${amountMinor}`,
-    amountMinor,
-    occurredAt: '2026-09-09T03:00:00.000Z',
-    recordedAt: '2026-09-09T03:00:01.000Z',
-    ...overrides,
-  });
-}
-
-function aVerification(
-  events: LedgerEventView[],
-  overrides: Partial<VerificationView> = {},
-): VerificationView {
-  return VerificationViewSchema.parse({
-    platform: query.platform,
-    platformTxnId: query.txn,
-    donationCounted: events.some((e) => e.type === 'donation.completed' && e.status === 'counted'),
-    campaignId: 'CAMP-1',
-    charityId: CHARITY,
-    events,
-    ...overrides,
-  });
-}
+const aVerification = (events: LedgerEventView[], overrides: Partial<VerificationView> = {}) =>
+  verificationOf(query.platform, query.txn, events, overrides);
 
 /** Every answer must satisfy the contract the page and the browser test read. */
 const answer = (verification: VerificationView | undefined, registry = names) =>
@@ -65,7 +27,7 @@ describe('checkViewOf', () => {
     expect(answer(aVerification([anEvent()]))).toEqual({
       status: 'counted',
       ...query,
-      campaign: { id: 'CAMP-1', title: '乡村儿童午餐' },
+      campaign: { id: CAMPAIGN, title: '乡村儿童午餐' },
       charity: { id: CHARITY, name: '某某慈善基金会' },
       amountMinor: '8888',
       currency: 'CNY',
@@ -77,7 +39,7 @@ describe('checkViewOf', () => {
 
   it('gives ids without names when the registry names neither', () => {
     const view = answer(aVerification([anEvent()]), NO_NAMES);
-    expect(view.campaign).toEqual({ id: 'CAMP-1', title: null });
+    expect(view.campaign).toEqual({ id: CAMPAIGN, title: null });
     expect(view.charity).toEqual({ id: CHARITY, name: null });
   });
 
@@ -125,7 +87,7 @@ describe('checkViewOf', () => {
     expect(answer(aVerification([rejected, aRefund('100')]))).toEqual({
       status: 'not_seen',
       ...query,
-      campaign: { id: 'CAMP-1', title: '乡村儿童午餐' },
+      campaign: { id: CAMPAIGN, title: '乡村儿童午餐' },
       charity: { id: CHARITY, name: '某某慈善基金会' },
       amountMinor: '8888',
       currency: 'CNY',
@@ -144,7 +106,7 @@ describe('checkViewOf', () => {
   it('answers not_seen without an amount when only refunds of the transaction arrived', () => {
     const view = answer(aVerification([aRefund('100')]));
     expect(view).toMatchObject({ status: 'not_seen', amountMinor: null, refundedMinor: null });
-    expect(view.campaign?.id).toBe('CAMP-1');
+    expect(view.campaign?.id).toBe(CAMPAIGN);
   });
 
   it('answers unknown with nothing but the question', () => {

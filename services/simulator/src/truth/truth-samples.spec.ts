@@ -4,6 +4,7 @@ import { factsOf } from '../journeys/facts';
 import type { DonationPlan } from '../journeys/journey.types';
 import { PlatformIds } from '../journeys/platform-ids';
 import { truthSection } from '../report/run-summary';
+import { aDonationPlan, refundsOf as refunds } from './donation-plan.builder';
 import { GroundTruth } from './ground-truth';
 import { spread, TruthSample } from './truth-samples';
 
@@ -12,28 +13,19 @@ const [first, second] = catalog.campaigns;
 const ids = new PlatformIds('samplerun');
 let seq = 0;
 
+/** A donation of `platform` with its own transaction number, in the platform's format. */
 function plan(platform: Platform, overrides: Partial<DonationPlan> = {}): DonationPlan {
   seq += 1;
-  return {
+  return aDonationPlan({
     platform,
     campaign: first,
     txnId: ids.transaction(platform, seq, '20260909'),
     amountMinor: 1000 + seq,
     currency: platform === 'stripe' ? 'USD' : 'CNY',
-    occurredAt: new Date('2026-09-09T02:00:00Z'),
     donor: { index: seq, ageBand: '18-24', region: 'CN-GD', userId: `donor-${seq}` },
-    refunds: [],
     ...overrides,
-  };
+  });
 }
-
-const refunds = (...amounts: number[]) =>
-  amounts.map((amountMinor, n) => ({
-    refundId: `R${n + 1}`,
-    amountMinor,
-    cumulativeMinor: amounts.slice(0, n + 1).reduce((sum, amount) => sum + amount, 0),
-    occurredAt: new Date('2026-09-09T02:05:00Z'),
-  }));
 
 function paid(truth: GroundTruth, donation: DonationPlan): DonationPlan {
   truth.accept(factsOf(donation, { kind: 'paid' }));

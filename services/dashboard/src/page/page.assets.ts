@@ -7,7 +7,7 @@ export interface PageAsset {
 }
 
 export type PageAssetName =
-  'index.html' | 'dashboard.js' | 'chart.umd.min.js' | 'check.html' | 'check.js';
+  'index.html' | 'dashboard.js' | 'chart.umd.min.js' | 'theme.css' | 'check.html' | 'check.js';
 
 /** The page's files: `npm run build` copies src/public next to the compiled code. */
 export const PUBLIC_DIR = join(__dirname, '..', 'public');
@@ -38,5 +38,6 @@ export function loadPageAssets(): ReadonlyMap<PageAssetName, PageAsset> {
     ['chart.umd.min.js', asset(chartJsPath(), JS, 'public, max-age=86400')],
     ['check.html', asset(join(PUBLIC_DIR, 'check.html'), 'text/html; charset=utf-8')],
     ['check.js', asset(join(PUBLIC_DIR, 'check.js'), JS)],
+    ['theme.css', asset(join(PUBLIC_DIR, 'theme.css'), 'text/css; charset=utf-8')],
   ]);
 }

@@ -22,6 +22,12 @@ export class PageController {
     return this.send(reply, 'chart.umd.min.js');
   }
 
+  /** The look the pages share (colours, font). */
+  @Get('theme.css')
+  theme(@Res() reply: FastifyReply): FastifyReply {
+    return this.send(reply, 'theme.css');
+  }
+
   /** The public "was my donation counted" page; it asks GET /api/check (the check module). */
   @Get('check')
   check(@Res() reply: FastifyReply): FastifyReply {

@@ -1,14 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { ErrorBody } from '@donations/observability';
-import { UpstreamError, UpstreamFailure } from '../upstream/upstream.error';
+import { UpstreamError, UpstreamFailure, upstreamCode } from '../upstream/upstream.error';
 import { CheckError, CheckErrorCode } from './check.errors';
-
-export type UpstreamErrorCode =
-  | 'DASHBOARD.UPSTREAM_UNSET'
-  | 'DASHBOARD.UPSTREAM_UNREACHABLE'
-  | 'DASHBOARD.UPSTREAM_TIMEOUT'
-  | 'DASHBOARD.UPSTREAM_FAILED';
 
 interface Answer {
   status: HttpStatus;
@@ -30,21 +24,23 @@ export function statusOf(code: CheckErrorCode): HttpStatus {
  * again later); where the call failed stays in the log, not in the answer.
  */
 export function upstreamAnswerOf(failure: UpstreamFailure): Answer {
-  const message = (why: string) => `the ledger cannot be read now (${why}); try again later`;
+  const answer = (status: HttpStatus, why: string): Answer => ({
+    status,
+    body: {
+      code: upstreamCode(failure),
+      message: `the ledger cannot be read now (${why}); try again later`,
+    },
+  });
   switch (failure) {
     case 'unset':
-      return answer(503, 'DASHBOARD.UPSTREAM_UNSET', message('not configured'));
+      return answer(HttpStatus.SERVICE_UNAVAILABLE, 'not configured');
     case 'unreachable':
-      return answer(502, 'DASHBOARD.UPSTREAM_UNREACHABLE', message('unreachable'));
+      return answer(HttpStatus.BAD_GATEWAY, 'unreachable');
     case 'timeout':
-      return answer(504, 'DASHBOARD.UPSTREAM_TIMEOUT', message('no answer in time'));
+      return answer(HttpStatus.GATEWAY_TIMEOUT, 'no answer in time');
     case 'failed':
-      return answer(502, 'DASHBOARD.UPSTREAM_FAILED', message('it failed'));
+      return answer(HttpStatus.BAD_GATEWAY, 'it failed');
   }
-}
-
-function answer(status: HttpStatus, code: UpstreamErrorCode, message: string): Answer {
-  return { status, body: { code, message } };
 }
 
 @Catch(CheckError, UpstreamError)

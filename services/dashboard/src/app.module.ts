@@ -4,6 +4,7 @@ import { KAFKA_ADMIN } from '@donations/kafka';
 import { kafkaReadiness, ObservabilityModule } from '@donations/observability';
 import type { DashboardConfig } from './config/dashboard.config';
 import { BackofficeSessionModule } from './backoffice/backoffice-session.module';
+import { CheckModule } from './check/check.module';
 import { ConnectionsModule, SERVICE } from './connections/connections.module';
 import { FeedModule } from './feed/feed.module';
 import { LiveModule } from './live/live.module';
@@ -34,6 +35,7 @@ export class AppModule {
         PageModule,
         BackofficeSessionModule,
         ReportsModule,
+        CheckModule,
       ],
     };
   }

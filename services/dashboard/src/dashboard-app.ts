@@ -1,3 +1,4 @@
+import fastifyRateLimit from '@fastify/rate-limit';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createServiceApp } from '@donations/observability';
 import { AppModule } from './app.module';
@@ -8,8 +9,8 @@ import { SERVICE } from './connections/connections.module';
  * The dashboard gateway: reads the aggregate and stats topics once `listen()` (or `init()`)
  * bootstraps it, and serves the live page, its snapshot and its server-sent events.
  */
-export function createDashboardApp(config: DashboardConfig): Promise<NestFastifyApplication> {
-  return createServiceApp(AppModule.register(config), {
+export async function createDashboardApp(config: DashboardConfig): Promise<NestFastifyApplication> {
+  const app = await createServiceApp(AppModule.register(config), {
     service: SERVICE,
     logLevel: config.LOG_LEVEL,
     http: config,
@@ -18,4 +19,7 @@ export function createDashboardApp(config: DashboardConfig): Promise<NestFastify
       description: 'The live page, its snapshot and its server-sent events',
     },
   });
+  // Only the routes that ask for it are limited (the public check's CheckRateGuard).
+  await app.register(fastifyRateLimit, { global: false });
+  return app;
 }

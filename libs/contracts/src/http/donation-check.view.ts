@@ -5,8 +5,10 @@ import { IsoDateTimeSchema } from '../common/primitive.schemas';
  * `GET /api/check?platform=&txn=` on the dashboard: the public "was my donation counted" answer.
  * Only about the transaction asked for, and nothing about its donor: `counted` (in the totals
  * of its campaign), `refunded` (counted, then its refunds took it back, in part or whole),
- * `not_seen` (no such transaction reached us yet: wait, or ask the platform), `unknown` (the
- * number cannot be one of that platform's transactions, or the platform is not one we aggregate).
+ * `not_seen` (not counted: no such transaction reached us yet, so wait or ask the platform; or,
+ * with its campaign given, it reached us and could not be counted, so ask the platform or the
+ * charity), `unknown` (the number cannot be one of that platform's transactions, or the
+ * platform is not one we aggregate).
  */
 export const DonationCheckViewSchema = z
   .strictObject({

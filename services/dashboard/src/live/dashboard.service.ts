@@ -5,7 +5,7 @@ import { MetricsService } from '@donations/observability';
 import { DASHBOARD_CONFIG, DashboardConfig } from '../config/dashboard.config';
 import type { DecodeResult, FeedTopic } from '../feed/feed-record';
 import { DashboardSnapshot, DashboardState, PipelineView } from '../state/dashboard.state';
-import type { RegistryNames } from '../names/registry-names';
+import { NO_NAMES, RegistryNames } from '../names/registry-names';
 import { ClientSlots } from './client-slots';
 import { coalesce } from './coalesce';
 import { LiveError } from './live.errors';
@@ -32,6 +32,7 @@ export class DashboardService implements OnModuleDestroy {
   private readonly clients: Gauge;
   private readonly refused: Counter;
   private readonly slots: ClientSlots;
+  private registryNames: RegistryNames = NO_NAMES;
 
   constructor(
     @Inject(DASHBOARD_CONFIG) config: DashboardConfig,
@@ -97,7 +98,13 @@ export class DashboardService implements OnModuleDestroy {
   }
 
   setNames(names: RegistryNames): void {
+    this.registryNames = names;
     if (this.state.setNames(names)) this.changes.next();
+  }
+
+  /** Every name the registry gave (the public check names any campaign, not only the top). */
+  names(): RegistryNames {
+    return this.registryNames;
   }
 
   setPipeline(view: PipelineView): void {

@@ -6,7 +6,8 @@ export interface PageAsset {
   headers: Record<string, string>;
 }
 
-export type PageAssetName = 'index.html' | 'dashboard.js' | 'chart.umd.min.js';
+export type PageAssetName =
+  'index.html' | 'dashboard.js' | 'chart.umd.min.js' | 'theme.css' | 'check.html' | 'check.js';
 
 /** The page's files: `npm run build` copies src/public next to the compiled code. */
 export const PUBLIC_DIR = join(__dirname, '..', 'public');
@@ -35,5 +36,8 @@ export function loadPageAssets(): ReadonlyMap<PageAssetName, PageAsset> {
     ['index.html', asset(join(PUBLIC_DIR, 'index.html'), 'text/html; charset=utf-8')],
     ['dashboard.js', asset(join(PUBLIC_DIR, 'dashboard.js'), JS)],
     ['chart.umd.min.js', asset(chartJsPath(), JS, 'public, max-age=86400')],
+    ['check.html', asset(join(PUBLIC_DIR, 'check.html'), 'text/html; charset=utf-8')],
+    ['check.js', asset(join(PUBLIC_DIR, 'check.js'), JS)],
+    ['theme.css', asset(join(PUBLIC_DIR, 'theme.css'), 'text/css; charset=utf-8')],
   ]);
 }

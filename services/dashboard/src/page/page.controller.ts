@@ -22,6 +22,23 @@ export class PageController {
     return this.send(reply, 'chart.umd.min.js');
   }
 
+  /** The look the pages share (colours, font). */
+  @Get('theme.css')
+  theme(@Res() reply: FastifyReply): FastifyReply {
+    return this.send(reply, 'theme.css');
+  }
+
+  /** The public "was my donation counted" page; it asks GET /api/check (the check module). */
+  @Get('check')
+  check(@Res() reply: FastifyReply): FastifyReply {
+    return this.send(reply, 'check.html');
+  }
+
+  @Get('check.js')
+  checkScript(@Res() reply: FastifyReply): FastifyReply {
+    return this.send(reply, 'check.js');
+  }
+
   private send(reply: FastifyReply, name: PageAssetName): FastifyReply {
     const { body, headers } = this.assets.get(name)!;
     return reply.headers(headers).send(body);

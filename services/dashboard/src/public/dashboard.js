@@ -225,8 +225,12 @@ const ageChart = new Chart($('age-chart'), {
   options: { plugins: { legend: { display: false } } },
 });
 
+// Times are Beijing time, as the platforms and 慈善中国 show them, whatever the viewer's zone
+// (a 09:58 burst is 09:58 on every screen, not 01:58 on one set to UTC).
+const BEIJING = { timeZone: 'Asia/Shanghai', hourCycle: 'h23' };
+
 const minuteLabel = (iso) =>
-  new Date(iso).toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit' });
+  new Date(iso).toLocaleTimeString('zh-CN', { ...BEIJING, hour: '2-digit', minute: '2-digit' });
 
 function renderCharts(snapshot) {
   const series = snapshot.series;
@@ -269,7 +273,7 @@ function render(snapshot) {
   );
   renderSmallAmounts(snapshot.overview);
   renderPipeline(snapshot);
-  setText($('updated-at'), new Date(snapshot.generatedAt).toLocaleTimeString('zh-CN'));
+  setText($('updated-at'), new Date(snapshot.generatedAt).toLocaleTimeString('zh-CN', BEIJING));
   const status = $('status');
   status.dataset.state = snapshot.feed.caughtUp ? 'live' : 'catching-up';
   setText(status, snapshot.feed.caughtUp ? 'live' : 'catching up…');

@@ -1,5 +1,4 @@
 import { ContractError } from '@donations/contracts';
-import type { UpstreamFailure } from '../upstream/upstream.error';
 
 export const REPORT_ERROR_CODES = [
   'DASHBOARD.REPORT_NOT_FOUND',
@@ -22,15 +21,4 @@ export class ReportError extends ContractError {
 }
 
 /** The code of an aggregator call that did not answer (see UpstreamError). */
-export function upstreamCode(failure: UpstreamFailure): ReportErrorCode {
-  switch (failure) {
-    case 'unset':
-      return 'DASHBOARD.UPSTREAM_UNSET';
-    case 'unreachable':
-      return 'DASHBOARD.UPSTREAM_UNREACHABLE';
-    case 'timeout':
-      return 'DASHBOARD.UPSTREAM_TIMEOUT';
-    case 'failed':
-      return 'DASHBOARD.UPSTREAM_FAILED';
-  }
-}
+export { upstreamCode } from '../upstream/upstream.error';

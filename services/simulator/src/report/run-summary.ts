@@ -3,6 +3,10 @@ import type { Platform, TotalsByCurrency as TopicTotals } from '@donations/contr
 import type { CheckResult } from '../check/system-check';
 import type { PlatformCounts, TrafficStats } from '../run/traffic-stats';
 import type { CurrencyTruth, GroundTruth, TotalsByCurrency } from '../truth/ground-truth';
+import type { Samples } from '../truth/truth-samples';
+
+/** How many counted and refunded donations the summary names (SAMPLES each, at most). */
+export const SAMPLES = 5;
 
 /** The grand totals of one currency, as the dashboard shows them. */
 export interface GrandTotal {
@@ -42,6 +46,12 @@ export interface RunSummary {
     grandTotals: Record<string, GrandTotal>;
     campaigns: Record<string, Record<string, CurrencyTruth>>;
     charities: Record<string, Record<string, CurrencyTruth>>;
+    /**
+     * A few donations the adapters accepted, each as the system must show it (platform, txn,
+     * campaign, charity, amount, refunded): counted ones and refunded ones, spread over the
+     * platforms, none with a delivery in doubt; no donor field.
+     */
+    samples: Samples;
   };
   system: { baseline: Record<string, GrandTotal>; expected: Record<string, GrandTotal> } | null;
   check: { result: 'PASS' | 'FAIL' | 'SKIPPED'; differences: string[]; waitedMs: number | null };
@@ -102,6 +112,7 @@ export function truthSection(truth: GroundTruth): RunSummary['groundTruth'] {
     grandTotals: grandTotalsOf(truth.grandTotals()),
     campaigns: plain(truth.campaigns()),
     charities: plain(truth.charities()),
+    samples: truth.samples(SAMPLES),
   };
 }
 

@@ -94,7 +94,9 @@ export class JourneyRunner {
         });
         return;
       case 'gave-up':
-        if (result.inDoubt) this.deps.stats.inDoubt += 1;
+        if (!result.inDoubt) return;
+        this.deps.stats.inDoubt += 1;
+        this.deps.truth.doubt(platform, journey.plan.txnId);
         return;
     }
   }

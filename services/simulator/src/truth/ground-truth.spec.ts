@@ -1,33 +1,13 @@
 import { buildCatalog } from '../catalog/campaign-catalog';
 import { factsOf } from '../journeys/facts';
 import type { DonationPlan } from '../journeys/journey.types';
+import { aDonationPlan, refundsOf as refunds } from './donation-plan.builder';
 import { GroundTruth } from './ground-truth';
 
 const catalog = buildCatalog('truthrun', 3, 2);
 const [first, second, third] = catalog.campaigns;
 
-function plan(overrides: Partial<DonationPlan>): DonationPlan {
-  return {
-    platform: 'shuidi',
-    campaign: first,
-    txnId: 'T1',
-    amountMinor: 1000,
-    currency: 'CNY',
-    occurredAt: new Date('2026-09-09T02:00:00Z'),
-    donor: { index: 1, ageBand: '18-24', region: 'CN-GD', userId: 'u1' },
-    refunds: [],
-    ...overrides,
-  };
-}
-
-const refunds = (...amounts: number[]) =>
-  amounts.map((amountMinor, n) => ({
-    refundId: `R${n + 1}`,
-    amountMinor,
-    cumulativeMinor: amounts.slice(0, n + 1).reduce((sum, amount) => sum + amount, 0),
-    occurredAt: new Date('2026-09-09T02:05:00Z'),
-  }));
-
+const plan = (overrides: Partial<DonationPlan>) => aDonationPlan({ campaign: first, ...overrides });
 describe('GroundTruth', () => {
   it('counts a re-sent donation once', () => {
     const truth = new GroundTruth();

@@ -1,5 +1,6 @@
 import type { Platform } from '@donations/contracts';
 import type { Fact } from '../journeys/facts';
+import { Samples, TruthSamples } from './truth-samples';
 
 export interface Counters {
   raisedMinor: number;
@@ -30,12 +31,14 @@ const zero = (): Counters => ({
  * it rose, as the adapters count it.
  */
 export class GroundTruth {
-  private readonly donations = new Set<string>();
+  /** Each accepted donation's amount, by `platform|txn`. */
+  private readonly donations = new Map<string, number>();
   private readonly refunds = new Set<string>();
   private readonly refundedSoFar = new Map<string, number>();
   private readonly byCampaign = new Map<string, TotalsByCurrency>();
   private readonly byCharity = new Map<string, TotalsByCurrency>();
   private readonly grand: TotalsByCurrency = new Map();
+  private readonly sampling = new TruthSamples();
 
   accept(facts: readonly Fact[]): void {
     for (const fact of facts) this.apply(fact);
@@ -59,17 +62,29 @@ export class GroundTruth {
     return this.donations.size;
   }
 
+  /** A delivery of this transaction was never answered: it is no sample (see TruthSamples). */
+  doubt(platform: Platform, txnId: string): void {
+    this.sampling.doubt(`${platform}|${txnId}`);
+  }
+
+  /** Up to `limit` counted and `limit` refunded donations, for a test to look up. */
+  samples(limit: number): Samples {
+    return this.sampling.pick(limit, (key) => this.donations.get(key));
+  }
+
   private apply(fact: Fact): void {
     const txn = `${fact.platform}|${fact.txnId}`;
     switch (fact.kind) {
       case 'donation':
         if (this.donations.has(txn)) return;
-        this.donations.add(txn);
+        this.donations.set(txn, fact.amountMinor);
+        this.sampling.donation(txn, fact);
         return this.add(fact, { ...zero(), raisedMinor: fact.amountMinor, donationCount: 1 });
       case 'refund': {
         const key = `${txn}|${fact.refundId}`;
         if (this.refunds.has(key)) return;
         this.refunds.add(key);
+        this.sampling.refund(txn, fact, fact.amountMinor);
         return this.add(fact, { ...zero(), refundedMinor: fact.amountMinor, refundCount: 1 });
       }
       case 'cumulative-refund': {
@@ -77,6 +92,7 @@ export class GroundTruth {
         if (fact.cumulativeMinor <= before) return;
         this.refundedSoFar.set(txn, fact.cumulativeMinor);
         const refundedMinor = fact.cumulativeMinor - before;
+        this.sampling.refund(txn, fact, refundedMinor);
         return this.add(fact, { ...zero(), refundedMinor, refundCount: 1 });
       }
     }

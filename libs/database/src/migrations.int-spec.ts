@@ -127,22 +127,14 @@ describe('migrations on the real PostgreSQL', () => {
     ]);
   });
 
-  it('keeps the outboxes cheap to write: the aggregate messages as json, the counted ones lz4', async () => {
-    const columns = await client.query<{ table: string; type: string; compression: string }>(
-      `SELECT c.relname AS table, format_type(a.atttypid, a.atttypmod) AS type,
-              a.attcompression AS compression
+  it('keeps the aggregate outbox cheap to write: its messages as json, not jsonb', async () => {
+    const columns = await client.query<{ type: string }>(
+      `SELECT format_type(a.atttypid, a.atttypmod) AS type
        FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
        JOIN pg_namespace n ON n.oid = c.relnamespace
-       WHERE n.nspname = $1 AND (c.relname, a.attname) IN
-         (('aggregate_outbox', 'value'), ('counted_outbox', 'messages'), ('counted_staging', 'messages'))
-       ORDER BY 1`,
+       WHERE n.nspname = $1 AND c.relname = 'aggregate_outbox' AND a.attname = 'value'`,
       [schema],
     );
-    // This machine's PostgreSQL (Debian's) is built with lz4; one without keeps pglz ('').
-    expect(columns.rows).toEqual([
-      { table: 'aggregate_outbox', type: 'json', compression: '' },
-      { table: 'counted_outbox', type: 'text', compression: 'l' },
-      { table: 'counted_staging', type: 'text', compression: 'l' },
-    ]);
+    expect(columns.rows).toEqual([{ type: 'json' }]);
   });
 });

@@ -4,6 +4,7 @@ import { KAFKA_ADMIN } from '@donations/kafka';
 import { kafkaReadiness, ObservabilityModule } from '@donations/observability';
 import type { DashboardConfig } from './config/dashboard.config';
 import { BackofficeSessionModule } from './backoffice/backoffice-session.module';
+import { BackofficeModule } from './backoffice/backoffice.module';
 import { CheckModule } from './check/check.module';
 import { ConnectionsModule, SERVICE } from './connections/connections.module';
 import { FeedModule } from './feed/feed.module';
@@ -36,6 +37,7 @@ export class AppModule {
         BackofficeSessionModule,
         ReportsModule,
         CheckModule,
+        BackofficeModule,
       ],
     };
   }

@@ -6,3 +6,4 @@ export * from './stats.views';
 export * from './statement-report.view';
 export * from './ledger-report.view';
 export * from './donation-check.view';
+export * from './backoffice.views';

@@ -7,7 +7,14 @@ export interface PageAsset {
 }
 
 export type PageAssetName =
-  'index.html' | 'dashboard.js' | 'chart.umd.min.js' | 'theme.css' | 'check.html' | 'check.js';
+  | 'index.html'
+  | 'dashboard.js'
+  | 'chart.umd.min.js'
+  | 'theme.css'
+  | 'check.html'
+  | 'check.js'
+  | 'backoffice.html'
+  | 'backoffice.js';
 
 /** The page's files: `npm run build` copies src/public next to the compiled code. */
 export const PUBLIC_DIR = join(__dirname, '..', 'public');
@@ -39,5 +46,7 @@ export function loadPageAssets(): ReadonlyMap<PageAssetName, PageAsset> {
     ['check.html', asset(join(PUBLIC_DIR, 'check.html'), 'text/html; charset=utf-8')],
     ['check.js', asset(join(PUBLIC_DIR, 'check.js'), JS)],
     ['theme.css', asset(join(PUBLIC_DIR, 'theme.css'), 'text/css; charset=utf-8')],
+    ['backoffice.html', asset(join(PUBLIC_DIR, 'backoffice.html'), 'text/html; charset=utf-8')],
+    ['backoffice.js', asset(join(PUBLIC_DIR, 'backoffice.js'), JS)],
   ]);
 }

@@ -39,6 +39,17 @@ export class PageController {
     return this.send(reply, 'check.js');
   }
 
+  /** The charities' back office; its data (/backoffice/api) is behind the back-office guard. */
+  @Get('backoffice')
+  backoffice(@Res() reply: FastifyReply): FastifyReply {
+    return this.send(reply, 'backoffice.html');
+  }
+
+  @Get('backoffice.js')
+  backofficeScript(@Res() reply: FastifyReply): FastifyReply {
+    return this.send(reply, 'backoffice.js');
+  }
+
   private send(reply: FastifyReply, name: PageAssetName): FastifyReply {
     const { body, headers } = this.assets.get(name)!;
     return reply.headers(headers).send(body);

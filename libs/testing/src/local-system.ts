@@ -113,10 +113,18 @@ export class LocalSystem {
       ...envFile(join(workDir, 'secrets', 'dev-secrets.env')),
     };
     const system = new LocalSystem(kafka, prefix, schema, workDir, groups, env);
+    // The dashboard reads the aggregator's and the statistics' HTTP APIs: it starts once their
+    // ports are known (startService gives it their URLs).
+    const dashboardLast = [
+      services.filter((service) => service !== 'dashboard'),
+      services.filter((service) => service === 'dashboard'),
+    ];
     try {
-      await Promise.all(
-        services.map((service) => system.startService(service, options.readyTimeoutMs)),
-      );
+      for (const wave of dashboardLast) {
+        await Promise.all(
+          wave.map((service) => system.startService(service, options.readyTimeoutMs)),
+        );
+      }
     } catch (error) {
       await system.stop();
       throw error;
@@ -132,12 +140,20 @@ export class LocalSystem {
   async startService(service: string, readyTimeoutMs?: number): Promise<ServiceProcess> {
     const process = await ServiceProcess.start({
       entry: serviceEntry(service),
-      env: this.env,
+      env: { ...this.env, ...this.upstreamUrls() },
       logFile: join(this.workDir, `${service}.log`),
       readyTimeoutMs,
     });
     this.processes.set(service, process);
     return process;
+  }
+
+  /** AGGREGATOR_URL and STATISTICS_URL of those running, for the services that call them. */
+  private upstreamUrls(): Record<string, string> {
+    const urls: Record<string, string> = {};
+    if (this.processes.has('aggregator')) urls.AGGREGATOR_URL = this.url('aggregator');
+    if (this.processes.has('statistics')) urls.STATISTICS_URL = this.url('statistics');
+    return urls;
   }
 
   service(name: string): ServiceProcess {

@@ -6,6 +6,7 @@ import {
   ErrorBodySchema,
   makeUscc,
 } from '@donations/contracts';
+import { chromium } from 'playwright-core';
 import { createTestSchema, TestSchema } from '@donations/testing';
 import { AggregatorPeer, RegistrySeed } from './backoffice.fixture';
 import { DashboardFixture, Gateway } from './dashboard.fixture';
@@ -219,5 +220,42 @@ describe('the back office API on the registry (real PostgreSQL) and an aggregato
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
     expect(await page.text()).toContain('src="/backoffice.js"');
     expect(await script.text()).toContain('/backoffice/api/charities');
+  });
+
+  it('with a token set, answers only with it, and the page signs in with a form', async () => {
+    const token = 'back-office-token-of-the-test';
+    const guarded = await fixture.startGateway({
+      DATABASE_URL: schema.url,
+      DATABASE_SCHEMA: schema.schema,
+      DASHBOARD_BACKOFFICE_TOKEN: token,
+    });
+    const refused = await json(await guarded.get('/backoffice/api/charities?q='));
+    const answered = await json(
+      await fetch(`${guarded.url}/backoffice/api/charities?q=`, {
+        headers: { authorization: `Bearer ${token}` },
+      }),
+    );
+
+    expect(refused).toMatchObject({
+      status: 401,
+      body: { code: 'DASHBOARD.BACKOFFICE_TOKEN_REQUIRED' },
+    });
+    expect(CharitySearchViewSchema.parse(answered.body).access).toBe('token');
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox'],
+    });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${guarded.url}/backoffice`);
+      await page.getByTestId('sign-in-token').fill(token);
+      await page.getByTestId('sign-in-submit').click();
+      await page.getByTestId('charity-option').first().waitFor();
+
+      expect(await page.getByTestId('sign-in').isVisible()).toBe(false);
+      expect(await page.getByTestId('access-banner').isVisible()).toBe(false);
+    } finally {
+      await browser.close();
+    }
   });
 });

@@ -8,11 +8,13 @@ import {
 } from '@donations/contracts';
 import { ApiErrorAnswer, ApiView } from '@donations/observability';
 import { BackofficeErrorFilter } from './backoffice-error.filter';
+import { BackofficeAccess } from './backoffice.guard';
 import { searchQueryOf, usccOf } from './backoffice.query';
 import { BackofficeService } from './backoffice.service';
 
 /** The back office page's data: the charity picker and one charity's campaigns and calendar. */
 @ApiTags('backoffice')
+@BackofficeAccess()
 @Controller('backoffice/api')
 @UseFilters(BackofficeErrorFilter)
 @ApiErrorAnswer(400, 'DASHBOARD.BACKOFFICE_QUERY_INVALID')

@@ -316,8 +316,8 @@ async function signIn(event) {
   const response = await fetch('/backoffice/session', {
     method: 'POST',
     credentials: 'same-origin',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ token }),
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token }),
   });
   if (!response.ok) {
     $('sign-in-error').textContent = '令牌不正确 · wrong token';

@@ -11,6 +11,7 @@ export type PageAssetName =
   | 'dashboard.js'
   | 'chart.umd.min.js'
   | 'theme.css'
+  | 'page-kit.js'
   | 'check.html'
   | 'check.js'
   | 'backoffice.html'
@@ -46,6 +47,7 @@ export function loadPageAssets(): ReadonlyMap<PageAssetName, PageAsset> {
     ['check.html', asset(join(PUBLIC_DIR, 'check.html'), 'text/html; charset=utf-8')],
     ['check.js', asset(join(PUBLIC_DIR, 'check.js'), JS)],
     ['theme.css', asset(join(PUBLIC_DIR, 'theme.css'), 'text/css; charset=utf-8')],
+    ['page-kit.js', asset(join(PUBLIC_DIR, 'page-kit.js'), JS)],
     ['backoffice.html', asset(join(PUBLIC_DIR, 'backoffice.html'), 'text/html; charset=utf-8')],
     ['backoffice.js', asset(join(PUBLIC_DIR, 'backoffice.js'), JS)],
   ]);

@@ -28,6 +28,12 @@ export class PageController {
     return this.send(reply, 'theme.css');
   }
 
+  /** The helpers the pages' modules share (elements, platform names). */
+  @Get('page-kit.js')
+  pageKit(@Res() reply: FastifyReply): FastifyReply {
+    return this.send(reply, 'page-kit.js');
+  }
+
   /** The public "was my donation counted" page; it asks GET /api/check (the check module). */
   @Get('check')
   check(@Res() reply: FastifyReply): FastifyReply {

@@ -3,23 +3,8 @@
 // (GET /backoffice/api/charities/:uscc). Both answers are documented by the zod contracts in
 // libs/contracts/src/http/backoffice.views.ts. Every time shown is Beijing time.
 
-const $ = (id) => document.getElementById(id);
+import { $, el, PLATFORM_NAMES } from '/page-kit.js';
 
-/** An element with attributes (data-* and the rest) and text or child nodes. */
-function el(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, String(value));
-  node.append(...children);
-  return node;
-}
-
-const PLATFORM_NAMES = {
-  alipay: '支付宝公益',
-  tencent: '腾讯公益',
-  stripe: 'Stripe',
-  shuidi: '水滴公益',
-  jd: '京东公益',
-};
 const KIND_NAMES = { progress: '进展公开 · progress', final: '结项公开 · final' };
 const STATUS_NAMES = {
   upcoming: '未到期 · upcoming',
@@ -177,7 +162,8 @@ function totalsTable(totals, testIdPrefix) {
 const campaignName = (campaign) => campaign.title ?? campaign.campaignId;
 
 function campaignPanel(campaign) {
-  const dates = `${campaign.startsOn ?? '?'} – ${campaign.endsOn ?? '…'}`;
+  const dates =
+    campaign.startsOn === null ? '' : `${campaign.startsOn} – ${campaign.endsOn ?? '…'} · `;
   const notes = [];
   if (!campaign.registered) notes.push('未在登记册中 · not in the registry');
   if (campaign.conflicts.length > 0) {
@@ -192,7 +178,7 @@ function campaignPanel(campaign) {
     el(
       'div',
       { class: 'muted' },
-      `备案编号 · filing no. ${campaign.filingNumber ?? '—'} · ${dates} · `,
+      `备案编号 · filing no. ${campaign.filingNumber ?? '—'} · ${dates}`,
       campaign.platforms
         .map((p) => `${PLATFORM_NAMES[p.platform] ?? p.platform} ${p.platformProjectId}`)
         .join(' / '),

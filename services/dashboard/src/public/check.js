@@ -3,6 +3,8 @@
 // {code, message}. Chinese first; ?lang=en (or the switch) shows English. Every time is shown in
 // Beijing time, as the platforms' receipts show it.
 
+import { $, el } from '/page-kit.js';
+
 const STRINGS = {
   zh: {
     title: '我的捐款计入了吗？',
@@ -124,17 +126,9 @@ const PLATFORM_NAMES = {
   },
 };
 
-const $ = (id) => document.getElementById(id);
 let lang = new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'zh';
 /** The last answer shown, re-rendered when the language changes. */
 let shown;
-
-function el(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, String(value));
-  node.append(...children);
-  return node;
-}
 
 /** An instant as Beijing time, whatever the phone's time zone: 2026-09-09 09:58:00 北京时间. */
 function beijingTime(iso) {

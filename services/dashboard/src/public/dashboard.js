@@ -2,24 +2,9 @@
 // (see DashboardSnapshot in services/dashboard/src/state/dashboard.state.ts), rendered as is.
 // Chart.js comes from /vendor/chart.umd.min.js (the global `Chart`).
 
-const PLATFORM_NAMES = {
-  alipay: '支付宝公益',
-  tencent: '腾讯公益',
-  stripe: 'Stripe',
-  shuidi: '水滴公益',
-  jd: '京东公益',
-};
+import { $, el, PLATFORM_NAMES } from '/page-kit.js';
+
 const PALETTE = ['#f5c542', '#4aa3ff', '#5ad17a', '#ff7b6b', '#b68cff', '#3fd0c9', '#ff9f43'];
-
-const $ = (id) => document.getElementById(id);
-
-/** An element with attributes (data-* and the rest) and text or child nodes. */
-function el(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, String(value));
-  node.append(...children);
-  return node;
-}
 
 const symbols = new Map([['CNY', '¥']]);
 

@@ -15,7 +15,8 @@ export type PageAssetName =
   | 'check.html'
   | 'check.js'
   | 'backoffice.html'
-  | 'backoffice.js';
+  | 'backoffice.js'
+  | 'backoffice-render.js';
 
 /** The page's files: `npm run build` copies src/public next to the compiled code. */
 export const PUBLIC_DIR = join(__dirname, '..', 'public');
@@ -50,5 +51,6 @@ export function loadPageAssets(): ReadonlyMap<PageAssetName, PageAsset> {
     ['page-kit.js', asset(join(PUBLIC_DIR, 'page-kit.js'), JS)],
     ['backoffice.html', asset(join(PUBLIC_DIR, 'backoffice.html'), 'text/html; charset=utf-8')],
     ['backoffice.js', asset(join(PUBLIC_DIR, 'backoffice.js'), JS)],
+    ['backoffice-render.js', asset(join(PUBLIC_DIR, 'backoffice-render.js'), JS)],
   ]);
 }

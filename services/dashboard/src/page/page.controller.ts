@@ -56,6 +56,11 @@ export class PageController {
     return this.send(reply, 'backoffice.js');
   }
 
+  @Get('backoffice-render.js')
+  backofficeRender(@Res() reply: FastifyReply): FastifyReply {
+    return this.send(reply, 'backoffice-render.js');
+  }
+
   private send(reply: FastifyReply, name: PageAssetName): FastifyReply {
     const { body, headers } = this.assets.get(name)!;
     return reply.headers(headers).send(body);

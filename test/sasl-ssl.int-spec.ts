@@ -1,11 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Webhook } from 'standardwebhooks';
 import type { DataSource } from 'typeorm';
 import { CampaignRegistryEntry, CampaignRegistryRepository } from '@donations/adapter-kit';
 import { CampaignTotalsV1, makeUscc, StatsOverviewV1, TOPICS } from '@donations/contracts';
 import { createDataSource } from '@donations/database';
+import { StandardWebhookSigner } from '@donations/platform-sim';
 import {
   buildServices,
   createTestSchema,
@@ -17,6 +17,7 @@ import {
   ServiceProcess,
   startDisposableKafka,
   testRedisPrefix,
+  TEST_DONOR_HASH_KEY_ENV,
   TestSchema,
   TlsMaterial,
   TopicCollector,
@@ -113,7 +114,7 @@ describe('SASL_SSL: an adapter, the aggregator and the statistics on a secured b
         return {
           DATABASE_URL: schema.url,
           DATABASE_SCHEMA: schema.schema,
-          DONOR_HASH_KEY: 'test-donor-hash-key-0123456789abcdef0123',
+          DONOR_HASH_KEY: TEST_DONOR_HASH_KEY_ENV,
           SHUIDI_WEBHOOK_SECRETS: SECRET,
         };
       case 'aggregator':
@@ -157,16 +158,9 @@ describe('SASL_SSL: an adapter, the aggregator and the statistics on a secured b
         },
       }),
     );
-    const id = `msg_${uniqueSuffix()}`;
-    const at = new Date();
     const response = await fetch(`http://127.0.0.1:${adapter.port}/webhooks/shuidi`, {
       method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'webhook-id': id,
-        'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-        'webhook-signature': new Webhook(SECRET).sign(id, at, raw),
-      },
+      headers: new StandardWebhookSigner(SECRET).headers(raw, `msg_${uniqueSuffix()}`),
       body: raw,
     });
     await response.arrayBuffer();

@@ -18,6 +18,16 @@
 #   KAFKA_CLUSTER_ID     the cluster id storage is formatted with (a random one); the same on every node
 #   KAFKA_EXTRA_CONFIG   server.properties lines appended to the template's (a later key wins)
 #   KAFKA_JVM_OPTS       extra JVM flags (word-split), e.g. -XX:+UseSerialGC for small test brokers
+# A SASL_SSL listener beside the PLAINTEXT one (which stays on loopback for the controller, the other
+# brokers and local tools), as managed clusters expose (single-node mode):
+#   KAFKA_SASL_SSL_PORT  its port; unset: no such listener. SCRAM-SHA-256, SCRAM-SHA-512 and PLAIN.
+#   KAFKA_SSL_KEYSTORE   a PEM file: the broker's private key (PKCS#8, unencrypted) and its
+#                        certificate chain, for the names clients connect to (127.0.0.1, localhost)
+#   KAFKA_SSL_TRUSTSTORE a PEM file of CA certificates: a client certificate, when one is presented,
+#                        must chain to one of them (ssl.client.auth=requested); unset: none checked
+#   KAFKA_SCRAM_USERS    users as name=password[,name=password...] (letters, digits, . _ -), written
+#                        into the storage with both SCRAM mechanisms when it is formatted (once, as
+#                        KRaft wants), and accepted by PLAIN too
 # A cluster (KAFKA_NODES >= 2; 3 is the one the project documents):
 #   KAFKA_NODES          number of combined broker+controller nodes (1). Node i (1..n) listens on
 #                        KAFKA_PORT + 2(i-1) and KAFKA_CONTROLLER_PORT + 2(i-1): 9092/9093, 9094/9095,
@@ -80,6 +90,7 @@ configure() {
   sed -e "s|@PORT@|$port|g" -e "s|@CONTROLLER_PORT@|$controller_port|g" -e "s|@DATA_DIR@|$data_dir|g" \
     -e "s|@NODE_ID@|$node_id|g" -e "s|@QUORUM_VOTERS@|$quorum_voters|g" \
     "$here/server.properties.template" > "$config"
+  if [[ -n "${KAFKA_SASL_SSL_PORT:-}" ]]; then sasl_ssl_config >> "$config"; fi
   if [[ -n "${KAFKA_EXTRA_CONFIG:-}" ]]; then
     printf '# KAFKA_EXTRA_CONFIG\n%s\n' "$KAFKA_EXTRA_CONFIG" >> "$config"
   fi
@@ -90,8 +101,52 @@ configure() {
     say "formatting KRaft storage (cluster $cluster_id)"
     # --cluster-id=<id>, not -t <id>: an id may begin with '-' (base64url), which the tool's
     # parser would take for an option.
+    scram_arguments
     "${java_cmd[@]}" kafka.tools.StorageTool format --cluster-id="$cluster_id" -c "$config" \
-      >> "$log_dir/format.log" 2>&1
+      "${scram[@]}" >> "$log_dir/format.log" 2>&1
+  fi
+}
+
+# The users of KAFKA_SCRAM_USERS as StorageTool arguments in `scram` (--add-scram per user and
+# mechanism).
+scram=()
+scram_arguments() {
+  local pair name password mechanism
+  IFS=',' read -r -a pairs <<< "${KAFKA_SCRAM_USERS:-}"
+  for pair in "${pairs[@]}"; do
+    name="${pair%%=*}" password="${pair#*=}"
+    if [[ ! "$name" =~ ^[A-Za-z0-9._-]+$ || ! "$password" =~ ^[A-Za-z0-9._-]+$ || "$pair" != *=* ]]; then
+      say "KAFKA_SCRAM_USERS: expected name=password with letters, digits, . _ - only"
+      return 1
+    fi
+    for mechanism in SCRAM-SHA-256 SCRAM-SHA-512; do
+      scram+=(--add-scram "$mechanism=[name=$name,password=$password]")
+    done
+  done
+}
+
+# server.properties lines of the SASL_SSL listener (later keys win over the template's).
+sasl_ssl_config() {
+  local keystore="${KAFKA_SSL_KEYSTORE:?KAFKA_SSL_KEYSTORE (the broker key and certificate, PEM) is needed for KAFKA_SASL_SSL_PORT}"
+  local plain_users="" pair
+  IFS=',' read -r -a pairs <<< "${KAFKA_SCRAM_USERS:-}"
+  for pair in "${pairs[@]}"; do plain_users+=" user_${pair%%=*}=\"${pair#*=}\""; done
+  cat <<PROPERTIES
+# KAFKA_SASL_SSL_PORT
+listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$controller_port,SASL_SSL://127.0.0.1:$KAFKA_SASL_SSL_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$port,SASL_SSL://127.0.0.1:$KAFKA_SASL_SSL_PORT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_SSL:SASL_SSL
+sasl.enabled.mechanisms=SCRAM-SHA-256,SCRAM-SHA-512,PLAIN
+listener.name.sasl_ssl.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+listener.name.sasl_ssl.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required$plain_users;
+listener.name.sasl_ssl.ssl.keystore.type=PEM
+listener.name.sasl_ssl.ssl.keystore.location=$keystore
+PROPERTIES
+  if [[ -n "${KAFKA_SSL_TRUSTSTORE:-}" ]]; then
+    printf '%s\n' listener.name.sasl_ssl.ssl.truststore.type=PEM \
+      "listener.name.sasl_ssl.ssl.truststore.location=$KAFKA_SSL_TRUSTSTORE" \
+      listener.name.sasl_ssl.ssl.client.auth=requested
   fi
 }
 

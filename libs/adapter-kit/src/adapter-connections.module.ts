@@ -1,7 +1,7 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Platform } from '@donations/contracts';
-import { createDataSource } from '@donations/database';
+import { createDataSource, postgresSslOf } from '@donations/database';
 import { kafkaConnectionsOf, KafkaConnectionsModule } from '@donations/kafka';
 import { createLogger } from '@donations/observability';
 import type { AdapterEnv } from './adapter.config';
@@ -61,11 +61,13 @@ export class AdapterConnectionsModule {
               schema: config.DATABASE_SCHEMA,
               entities: [CampaignRegistryEntry, WebhookReceipt],
               applicationName: service,
+              ssl: postgresSslOf(config),
             }).initialize(),
         },
         {
           provide: TransactionLock,
-          useFactory: () => TransactionLock.forUrl(config.DATABASE_URL, service),
+          useFactory: () =>
+            TransactionLock.forUrl(config.DATABASE_URL, service, postgresSslOf(config)),
         },
         {
           provide: CampaignRegistryRepository,

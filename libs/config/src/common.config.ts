@@ -1,4 +1,9 @@
 import { z } from 'zod';
+import {
+  DatabaseSslEnvSchema,
+  KafkaSecurityEnvSchema,
+  RedisSecurityEnvSchema,
+} from './connection-security.config';
 import { HttpServerEnvSchema } from './http-server.config';
 
 /** A comma-separated list whose parts each satisfy `item`: brokers, secrets, keys. */
@@ -28,6 +33,7 @@ export const KafkaEnvSchema = z.object({
     .string()
     .regex(/^[a-zA-Z0-9._-]*$/)
     .default(''),
+  ...KafkaSecurityEnvSchema.shape,
 });
 
 export const DatabaseEnvSchema = z.object({
@@ -36,11 +42,13 @@ export const DatabaseEnvSchema = z.object({
     .string()
     .regex(/^[a-z_][a-z0-9_]*$/)
     .default('public'),
+  ...DatabaseSslEnvSchema.shape,
 });
 
 export const RedisEnvSchema = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/ }),
   REDIS_KEY_PREFIX: z.string().default(''),
+  ...RedisSecurityEnvSchema.shape,
 });
 
 export const ServiceEnvSchema = z.object({

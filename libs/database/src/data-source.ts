@@ -1,5 +1,6 @@
 import { DataSource, DataSourceOptions, MixedList } from 'typeorm';
 import { MIGRATIONS } from './migrations';
+import type { PostgresSsl } from './postgres-ssl';
 
 export interface DatabaseOptions {
   url: string;
@@ -8,6 +9,8 @@ export interface DatabaseOptions {
   entities?: MixedList<string | (new () => unknown)>;
   poolSize?: number;
   applicationName?: string;
+  /** TLS to the server (postgresSslOf the settings); unset: none, or what the URL says. */
+  ssl?: PostgresSsl;
 }
 
 /** TypeORM options shared by services, the ops CLI and tests; migrations are the project's. */
@@ -23,6 +26,7 @@ export function dataSourceOptions(options: DatabaseOptions): DataSourceOptions {
     synchronize: false,
     logging: false,
     applicationName: options.applicationName,
+    ...(options.ssl !== undefined && { ssl: options.ssl }),
     extra: {
       max: options.poolSize ?? 10,
       // Unqualified names in migrations and queries resolve to the configured schema.

@@ -1,2 +1,3 @@
 export * from './data-source';
 export * from './migrations';
+export * from './postgres-ssl';

@@ -1,5 +1,7 @@
 import { Kafka, logLevel as KafkaLogLevel, LogEntry } from 'kafkajs';
 import type { Logger } from 'pino';
+import { withCredentialsErrors } from './kafka-credentials';
+import type { KafkaSecurity } from './kafka-security';
 
 export interface KafkaClientOptions {
   brokers: string[];
@@ -10,6 +12,8 @@ export interface KafkaClientOptions {
   connectionTimeout?: number;
   /** kafkajs retry for the client's own requests (metadata, admin). */
   retries?: number;
+  /** TLS and SASL (kafkaSecurityOf the service's settings); none: PLAINTEXT. */
+  security?: KafkaSecurity;
 }
 
 const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
@@ -19,12 +23,16 @@ const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [KafkaLogLevel.DEBUG]: 'debug',
 };
 
-/** One kafkajs client per process, logging through pino. */
+/**
+ * One kafkajs client per process, logging through pino. With SASL, a refused password fails the
+ * first connect with a KafkaCredentialsError that names the settings.
+ */
 export function createKafkaClient(options: KafkaClientOptions): Kafka {
-  const { logger } = options;
-  return new Kafka({
+  const { logger, security = {} } = options;
+  const kafka = new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,
+    ...security,
     connectionTimeout: options.connectionTimeout ?? 3_000,
     retry: { retries: options.retries ?? 5, initialRetryTime: 100, maxRetryTime: 5_000 },
     logLevel: logger ? KafkaLogLevel.WARN : KafkaLogLevel.NOTHING,
@@ -36,4 +44,5 @@ export function createKafkaClient(options: KafkaClientOptions): Kafka {
         logger[levels[level] ?? 'info']({ kafka: fields }, `kafka: ${message}`);
       },
   });
+  return security.sasl ? withCredentialsErrors(kafka, security.sasl.mechanism) : kafka;
 }

@@ -1,10 +1,19 @@
-import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import {
+  DynamicModule,
+  Inject,
+  Logger as NestLogger,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import type { Admin, Kafka } from 'kafkajs';
 import type { LevelWithSilent, Logger } from 'pino';
 import { createLogger, deadLettersWritten, MetricsService } from '@donations/observability';
 import { BatchingProducer } from './batching-producer';
 import { DeadLetterPublisher } from './dead-letter.publisher';
 import { createKafkaClient } from './kafka-client';
+import { KafkaCredentialsError } from './kafka-credentials';
+import { KafkaSecurity, kafkaSecurityOf, KafkaSecuritySettings } from './kafka-security';
 import { TypedProducer } from './typed-producer';
 
 /** The process's kafkajs client (one per service). */
@@ -23,10 +32,12 @@ export interface KafkaConnectionsOptions {
   readonly logger: Logger;
   /** Producer retries while the broker is away (kafkajs' idempotent default when absent). */
   readonly producerRetries?: number;
+  /** TLS and SASL (none: PLAINTEXT). */
+  readonly security?: KafkaSecurity;
 }
 
 /** The Kafka settings every service's config carries (KafkaEnvSchema and KAFKA_ACK_TIMEOUT_MS). */
-export interface ServiceKafkaConfig {
+export interface ServiceKafkaConfig extends KafkaSecuritySettings {
   readonly KAFKA_BROKERS: string[];
   readonly KAFKA_CLIENT_ID?: string;
   readonly TOPIC_PREFIX: string;
@@ -51,14 +62,39 @@ export function kafkaConnectionsOf(
     topicPrefix: config.TOPIC_PREFIX,
     ackTimeoutMs: config.KAFKA_ACK_TIMEOUT_MS,
     logger,
+    security: kafkaSecurityOf(config),
   };
 }
 
-class KafkaLifecycle implements OnApplicationShutdown {
+const KAFKA_OPTIONS = Symbol('KAFKA_OPTIONS');
+
+class KafkaLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new NestLogger('Kafka');
+
   constructor(
     @Inject(TypedProducer) private readonly producer: TypedProducer,
     @Inject(KAFKA_ADMIN) private readonly admin: Admin,
+    @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
+    @Inject(KAFKA_OPTIONS) private readonly options: KafkaConnectionsOptions,
   ) {}
+
+  /**
+   * With SASL, one connection at boot, so that a wrong password stops the service now (a
+   * service that only produces would otherwise start and fail each request). Brokers that are
+   * merely down do not stop it: it starts, unready, as without SASL. No retries: one attempt.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.options.security?.sasl) return;
+    const probe = this.kafka.admin({ retry: { retries: 0 } });
+    try {
+      await probe.connect();
+    } catch (error) {
+      if (error instanceof KafkaCredentialsError) throw error;
+      this.logger.warn({ msg: 'Kafka not reachable at boot; connecting later', err: error });
+    } finally {
+      await probe.disconnect().catch(() => undefined);
+    }
+  }
 
   async onApplicationShutdown(): Promise<void> {
     await Promise.allSettled([this.producer.disconnect(), this.admin.disconnect()]);
@@ -83,6 +119,7 @@ export class KafkaConnectionsModule {
       module: KafkaConnectionsModule,
       global: true,
       providers: [
+        { provide: KAFKA_OPTIONS, useValue: options },
         {
           provide: KAFKA_CLIENT,
           useFactory: (): Kafka =>
@@ -90,6 +127,7 @@ export class KafkaConnectionsModule {
               brokers: options.brokers,
               clientId: options.clientId ?? options.service,
               logger: options.logger,
+              security: options.security,
             }),
         },
         {

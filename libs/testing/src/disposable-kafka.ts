@@ -44,6 +44,19 @@ export interface DisposableKafkaOptions {
   readyTimeoutMs?: number;
   /** The KRaft cluster id storage is formatted with (a new random one). */
   clusterId?: string;
+  /**
+   * A SASL_SSL listener on each node too (deploy/kafka/kafka.sh KAFKA_SASL_SSL_PORT), as managed
+   * clusters expose; the PLAINTEXT one stays for the test's own clients and the nodes.
+   */
+  saslSsl?: SaslSslListener;
+}
+
+/** A SASL_SSL listener: the broker's PEM keystore, a CA for client certificates, the users. */
+export interface SaslSslListener {
+  readonly keystore: string;
+  readonly truststore?: string;
+  /** name -> password (letters, digits, . _ -), SCRAM-SHA-256/512 and PLAIN. */
+  readonly users: Readonly<Record<string, string>>;
 }
 
 /**
@@ -53,6 +66,8 @@ export interface DisposableKafkaOptions {
 export interface DisposableKafka {
   /** host:port of every node, in node-id order (KAFKA_BROKERS for a service: `.join(',')`). */
   readonly brokers: string[];
+  /** host:port of every node's SASL_SSL listener (empty without `saslSsl`). */
+  readonly saslSslBrokers: string[];
   readonly nodeIds: number[];
   /** The temp dir holding every node's data and logs (`<dir>/node-<id>/logs/server.log`). */
   readonly dir: string;
@@ -81,6 +96,7 @@ interface Node {
   id: number;
   port: number;
   controllerPort: number;
+  saslSslPort?: number;
   stateDir: string;
   child?: ChildProcess;
   exited?: Promise<void>;
@@ -126,6 +142,7 @@ export async function startDisposableKafka(
       id,
       port: await freePort(),
       controllerPort: await freePort(),
+      saslSslPort: options.saslSsl ? await freePort() : undefined,
       stateDir: join(dir, `node-${id}`),
     });
   }
@@ -161,6 +178,7 @@ export async function startDisposableKafka(
         KAFKA_HEAP: options.heap ?? '384m',
         KAFKA_HEAP_MIN: '64m',
         KAFKA_JVM_OPTS: '-XX:+UseSerialGC -XX:TieredStopAtLevel=1',
+        ...saslSslEnv(options.saslSsl, node.saslSslPort),
       },
       stdio: ['ignore', log, log],
     });
@@ -262,6 +280,9 @@ export async function startDisposableKafka(
 
   return {
     brokers,
+    saslSslBrokers: nodes.flatMap((node) =>
+      node.saslSslPort === undefined ? [] : [`127.0.0.1:${node.saslSslPort}`],
+    ),
     nodeIds: nodes.map((node) => node.id),
     dir,
     kafka,
@@ -317,6 +338,22 @@ export async function startDisposableKafka(
       }
     },
     stop,
+  };
+}
+
+/** kafka.sh's settings of a SASL_SSL listener (none without one). */
+function saslSslEnv(
+  listener: SaslSslListener | undefined,
+  port: number | undefined,
+): Record<string, string> {
+  if (!listener || port === undefined) return {};
+  return {
+    KAFKA_SASL_SSL_PORT: String(port),
+    KAFKA_SSL_KEYSTORE: listener.keystore,
+    ...(listener.truststore !== undefined && { KAFKA_SSL_TRUSTSTORE: listener.truststore }),
+    KAFKA_SCRAM_USERS: Object.entries(listener.users)
+      .map(([name, password]) => `${name}=${password}`)
+      .join(','),
   };
 }
 

@@ -13,3 +13,4 @@ export * from './disposable-kafka';
 export * from './redis-client';
 export * from './disposable-redis';
 export * from './refund-orders';
+export * from './tls-material';

@@ -1,8 +1,8 @@
 import { userInfo } from 'node:os';
 import type { Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
-import { createDataSource } from '@donations/database';
-import { createKafkaClient } from '@donations/kafka';
+import { createDataSource, postgresSslOf } from '@donations/database';
+import { createKafkaClient, kafkaSecurityOf } from '@donations/kafka';
 import { loadConfig } from '@donations/config';
 import { OpsConfig, OpsConfigSchema } from './config/ops.config';
 import { OpsError } from './ops-error';
@@ -46,17 +46,26 @@ export function actorOf(context: OpsContext, given: string | undefined): string 
   return given ?? context.env.OPS_ACTOR ?? userInfo().username;
 }
 
+/** The ops CLI's kafkajs client, with the TLS and SASL settings the services have. */
+export const opsKafka = (config: OpsConfig): Kafka =>
+  createKafkaClient({
+    brokers: config.KAFKA_BROKERS,
+    clientId: 'ops',
+    security: kafkaSecurityOf(config),
+  });
+
 /** Kafka and PostgreSQL for the duration of a command. */
 export async function withConnections<T>(
   config: OpsConfig,
   run: (connections: { kafka: Kafka; dataSource: DataSource }) => Promise<T>,
 ): Promise<T> {
-  const kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: 'ops' });
+  const kafka = opsKafka(config);
   const dataSource = createDataSource({
     url: config.DATABASE_URL,
     schema: config.DATABASE_SCHEMA,
     applicationName: 'ops',
     poolSize: 2,
+    ssl: postgresSslOf(config),
   });
   await dataSource.initialize();
   try {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Pool } from 'pg';
+import type { PostgresSsl } from '@donations/database';
 
 /**
  * Serialises work on one platform transaction across every instance of an adapter, with a
@@ -12,9 +13,19 @@ import { Pool } from 'pg';
 export class TransactionLock {
   constructor(private readonly pool: Pool) {}
 
-  static forUrl(url: string, applicationName: string, size = 4): TransactionLock {
+  static forUrl(
+    url: string,
+    applicationName: string,
+    ssl: PostgresSsl = false,
+    size = 4,
+  ): TransactionLock {
     return new TransactionLock(
-      new Pool({ connectionString: url, max: size, application_name: `${applicationName}-locks` }),
+      new Pool({
+        connectionString: url,
+        max: size,
+        application_name: `${applicationName}-locks`,
+        ssl,
+      }),
     );
   }
 

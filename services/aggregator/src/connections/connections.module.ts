@@ -1,6 +1,6 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { createDataSource } from '@donations/database';
+import { createDataSource, postgresSslOf } from '@donations/database';
 import { KafkaConnectionsModule } from '@donations/kafka';
 import type { AggregatorConfig } from '../config/aggregator.config';
 import { AGGREGATOR_ENTITIES } from '../totals/entities/aggregator.entities';
@@ -34,6 +34,7 @@ export class ConnectionsModule {
               schema: config.DATABASE_SCHEMA,
               entities: AGGREGATOR_ENTITIES,
               applicationName: SERVICE,
+              ssl: postgresSslOf(config),
             }).initialize(),
         },
         DatabaseLifecycle,

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { commaList, KafkaEnvSchema, loadConfig, ServiceEnvSchema } from '@donations/config';
+import {
+  commaList,
+  DatabaseSslEnvSchema,
+  KafkaEnvSchema,
+  loadConfig,
+  ServiceEnvSchema,
+} from '@donations/config';
 
 export const DASHBOARD_CONFIG = Symbol('DASHBOARD_CONFIG');
 
@@ -42,6 +48,7 @@ export const DashboardConfigSchema = z.object({
     .string()
     .regex(/^[a-z_][a-z0-9_]*$/)
     .default('public'),
+  ...DatabaseSslEnvSchema.shape,
   /** How often the names are read again (registrations change rarely). */
   DASHBOARD_NAMES_INTERVAL_MS: z.coerce.number().int().min(1_000).default(30_000),
   /**

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { postgresSslOf } from '@donations/database';
 import { DASHBOARD_CONFIG, DashboardConfig } from '../config/dashboard.config';
 import { DashboardService } from '../live/dashboard.service';
 import { RegistryNamesReader } from './registry-names.reader';
@@ -19,7 +20,11 @@ export class NamesMonitor implements OnModuleInit, OnModuleDestroy {
     @Inject(DashboardService) private readonly dashboard: DashboardService,
   ) {
     if (config.DATABASE_URL !== undefined) {
-      this.reader = new RegistryNamesReader(config.DATABASE_URL, config.DATABASE_SCHEMA);
+      this.reader = new RegistryNamesReader(
+        config.DATABASE_URL,
+        config.DATABASE_SCHEMA,
+        postgresSslOf(config),
+      );
     }
   }
 

@@ -1,4 +1,5 @@
 import { Pool } from 'pg';
+import type { PostgresSsl } from '@donations/database';
 import type { RegistryNames } from './registry-names';
 
 /**
@@ -11,8 +12,9 @@ export class RegistryNamesReader {
   constructor(
     url: string,
     private readonly schema: string,
+    ssl: PostgresSsl = false,
   ) {
-    this.pool = new Pool({ connectionString: url, max: 1, application_name: 'dashboard' });
+    this.pool = new Pool({ connectionString: url, max: 1, application_name: 'dashboard', ssl });
   }
 
   async read(): Promise<RegistryNames> {

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import type { LedgerReportView } from '@donations/contracts';
+import { postgresSslOf } from '@donations/database';
 import { DASHBOARD_CONFIG, DashboardConfig } from '../config/dashboard.config';
 import { namesOf } from '../names/registry-names';
 import { RegistryNamesReader } from '../names/registry-names.reader';
@@ -19,7 +20,11 @@ export class ReportNamesSource implements OnModuleDestroy {
 
   constructor(@Inject(DASHBOARD_CONFIG) config: DashboardConfig) {
     if (config.DATABASE_URL !== undefined) {
-      this.reader = new RegistryNamesReader(config.DATABASE_URL, config.DATABASE_SCHEMA);
+      this.reader = new RegistryNamesReader(
+        config.DATABASE_URL,
+        config.DATABASE_SCHEMA,
+        postgresSslOf(config),
+      );
     }
   }
 

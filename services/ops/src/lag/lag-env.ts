@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RedisSecurityEnvSchema } from '@donations/config';
 
 /**
  * What `ops lag` reads besides OpsConfig: where the statistics keep their offsets (their Redis
@@ -7,6 +8,7 @@ import { z } from 'zod';
 export const LagEnvSchema = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   REDIS_KEY_PREFIX: z.string().default(''),
+  ...RedisSecurityEnvSchema.shape,
 });
 
 export type LagEnv = z.output<typeof LagEnvSchema>;

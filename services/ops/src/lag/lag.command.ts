@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import type { Admin } from 'kafkajs';
 import { TopicName, topicName } from '@donations/contracts';
-import { loadConfig } from '@donations/config';
+import { loadConfig, redisConnectionOf } from '@donations/config';
 import { listValue } from '../cli-values';
 import { OpsContext, opsConfigOf, withConnections } from '../ops-context';
 import { OpsError } from '../ops-error';
@@ -37,7 +37,8 @@ async function lagCommand(context: OpsContext, options: LagOptions): Promise<voi
     if (env.REDIS_URL === undefined) {
       notRead.push({ store: 'redis', reason: 'REDIS_URL is not set (the statistics offsets)' });
     } else {
-      stored.push(...(await redisOffsets(env.REDIS_URL, env.REDIS_KEY_PREFIX)));
+      const connection = redisConnectionOf({ ...env, REDIS_URL: env.REDIS_URL });
+      stored.push(...(await redisOffsets(connection, env.REDIS_KEY_PREFIX)));
     }
     const wanted = options.group;
     const selected = stored.filter((entry) => !wanted || wanted.includes(entry.group));

@@ -1,5 +1,6 @@
 import { createClient } from 'redis';
 import type { DataSource } from 'typeorm';
+import type { RedisConnectionOptions } from '@donations/config';
 
 /** Where a group's applied offsets live: with the aggregator's totals, or the statistics' state. */
 export type OffsetStoreKind = 'postgresql' | 'redis';
@@ -42,8 +43,11 @@ export async function postgresOffsets(dataSource: DataSource): Promise<StoredOff
  * generation 0, `stats:g<N>:offsets:...` for generation N, the active one named in the
  * `stats:generations` hash (field `active`, missing: 0), all under REDIS_KEY_PREFIX.
  */
-export async function redisOffsets(url: string, keyPrefix: string): Promise<StoredOffsets[]> {
-  const redis = createClient({ url, disableOfflineQueue: true });
+export async function redisOffsets(
+  connection: RedisConnectionOptions,
+  keyPrefix: string,
+): Promise<StoredOffsets[]> {
+  const redis = createClient({ ...connection, disableOfflineQueue: true });
   redis.on('error', () => undefined);
   await redis.connect();
   try {

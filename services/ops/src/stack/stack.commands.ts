@@ -1,8 +1,9 @@
 import { Command } from 'commander';
 import { TOPIC_SPECS, TopicName, topicName } from '@donations/contracts';
-import { createDataSource, migrate, MIGRATIONS } from '@donations/database';
-import { createKafkaClient, ensureTopics } from '@donations/kafka';
-import { loadOpsConfig } from '../config/ops.config';
+import { createDataSource, migrate, MIGRATIONS, postgresSslOf } from '@donations/database';
+import { ensureTopics } from '@donations/kafka';
+import { loadOpsConfig, OpsConfig } from '../config/ops.config';
+import { opsKafka } from '../ops-context';
 import { Output } from '../output';
 
 /** `ops migrate` and `ops topics ensure`: what the stack script runs after the services are up. */
@@ -14,7 +15,7 @@ export function registerStackCommands(program: Command, output: Output): void {
     .action(async (options: { dryRun?: boolean }) => {
       const config = loadOpsConfig();
       if (options.dryRun) {
-        const pending = await pendingMigrations(config.DATABASE_URL, config.DATABASE_SCHEMA);
+        const pending = await pendingMigrations(config);
         output.result({ schema: config.DATABASE_SCHEMA, pending, dryRun: true }, () =>
           pending.length > 0 ? `would apply ${pending.join(', ')}` : 'migrations up to date',
         );
@@ -24,6 +25,7 @@ export function registerStackCommands(program: Command, output: Output): void {
         url: config.DATABASE_URL,
         schema: config.DATABASE_SCHEMA,
         applicationName: 'ops',
+        ssl: postgresSslOf(config),
       });
       output.result({ schema: config.DATABASE_SCHEMA, applied }, () =>
         applied.length > 0 ? `applied ${applied.join(', ')}` : 'migrations up to date',
@@ -36,7 +38,7 @@ export function registerStackCommands(program: Command, output: Output): void {
     .option('--dry-run', 'list the topics that would be created; create nothing')
     .action(async (options: { dryRun?: boolean }) => {
       const config = loadOpsConfig();
-      const kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: 'ops' });
+      const kafka = opsKafka(config);
       const admin = kafka.admin();
       await admin.connect();
       try {
@@ -66,8 +68,15 @@ export function registerStackCommands(program: Command, output: Output): void {
 }
 
 /** Migrations of the project not yet recorded in the schema's migrations table. */
-async function pendingMigrations(url: string, schema: string): Promise<string[]> {
-  const dataSource = createDataSource({ url, schema, poolSize: 1, applicationName: 'ops' });
+async function pendingMigrations(config: OpsConfig): Promise<string[]> {
+  const schema = config.DATABASE_SCHEMA;
+  const dataSource = createDataSource({
+    url: config.DATABASE_URL,
+    schema,
+    poolSize: 1,
+    applicationName: 'ops',
+    ssl: postgresSslOf(config),
+  });
   await dataSource.initialize();
   try {
     const [table] = await dataSource.query<{ exists: boolean }[]>(

@@ -1,4 +1,5 @@
 import { DynamicModule, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { redisConnectionOf } from '@donations/config';
 import { KafkaConnectionsModule } from '@donations/kafka';
 import type { StatisticsConfig } from '../config/statistics.config';
 import { ActiveGeneration } from '../generations/active-generation';
@@ -26,7 +27,7 @@ class RedisLifecycle implements OnApplicationShutdown {
 function connectedRedis(config: StatisticsConfig): StatsRedis {
   const logger = new Logger('Redis');
   const redis = createStatsRedis({
-    url: config.REDIS_URL,
+    connection: redisConnectionOf(config),
     keyPrefix: config.REDIS_KEY_PREFIX,
     name: SERVICE,
     offlineTimeoutMs: REDIS_OFFLINE_TIMEOUT_MS,

@@ -1,4 +1,5 @@
 import { createClient, defineScript, type CommandParser, type RedisArgument } from 'redis';
+import type { RedisConnectionOptions } from '@donations/config';
 import { ALLOCATE_VERSIONS_LUA } from '../publish/allocate-versions.lua';
 import { APPLY_BATCH_LUA } from './apply-batch.lua';
 
@@ -48,7 +49,8 @@ export const STATS_SCRIPTS = {
 };
 
 export interface StatsRedisOptions {
-  url: string;
+  /** Where and how to connect: URL, TLS, credentials (redisConnectionOf the settings). */
+  connection: RedisConnectionOptions;
   keyPrefix: string;
   /** CLIENT SETNAME. */
   name: string;
@@ -64,14 +66,18 @@ export interface StatsRedisOptions {
  * Commands already sent fail when the connection drops. Reconnects back off from 50 ms to 2 s.
  */
 export function createStatsRedis(options: StatsRedisOptions) {
+  const { socket: tls, ...connection } = options.connection;
   return createClient({
-    url: options.url,
+    ...connection,
     keyPrefix: options.keyPrefix,
     name: options.name,
     RESP: 3,
     scripts: STATS_SCRIPTS,
     commandOptions: { timeout: options.offlineTimeoutMs },
-    socket: { reconnectStrategy: (retries: number) => Math.min(50 * (retries + 1), 2000) },
+    socket: {
+      ...tls,
+      reconnectStrategy: (retries: number) => Math.min(50 * (retries + 1), 2000),
+    },
   });
 }
 

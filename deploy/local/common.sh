@@ -72,6 +72,17 @@ ensure_chromium() {
   fi
 }
 
+# kubectl, whose `kubectl kustomize` renders deploy/k8s for its test: Debian's kubernetes-client
+# where none is on the PATH. Needs root or sudo the first time.
+ensure_kubectl() {
+  if command -v kubectl > /dev/null; then return 0; fi
+  local sudo=()
+  if ((EUID != 0)); then sudo=(sudo -n); fi
+  log "installing Debian's kubernetes-client (kubectl kustomize, for deploy/k8s's test)"
+  "${sudo[@]}" apt-get update -q > /dev/null
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q kubernetes-client > /dev/null
+}
+
 postgres_up() { pg_isready -q -h "$PGHOST_ADDR" -p "$PGPORT_NUM"; }
 redis_up() { [[ "$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2> /dev/null)" == PONG ]]; }
 

@@ -8,6 +8,9 @@ import { SAFE_NUMBER } from './column.transformers';
  */
 @Entity({ name: 'donation_ledger' })
 @Index('donation_ledger_txn_idx', ['platform', 'platformTxnId'])
+/** The ledger reports' indexes (LedgerReportIndexes migration, createLedgerReportIndexes). */
+@Index('donation_ledger_campaign_time_idx', ['campaignId', 'occurredAt'])
+@Index('donation_ledger_charity_time_idx', ['charityId', 'occurredAt'])
 export class DonationLedgerEntry {
   @PrimaryColumn({
     name: 'event_id',

@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import type { LevelWithSilent } from 'pino';
 import type { HttpServerEnv } from '@donations/config';
 import { ApiDocsOptions, serveApiDocs } from '../openapi/api-docs';
+import { traceRequests } from '../tracing/request-spans';
 import { ErrorResponseFilter } from './error-response.filter';
 import { createFastifyAdapter } from './fastify-adapter';
 import { createLogger } from './logger';
@@ -40,6 +41,7 @@ export async function createServiceApp(
     { bufferLogs: true, bodyParser: options.bodyParser ?? true },
   );
   app.useLogger(app.get(Logger));
+  traceRequests(app.getHttpAdapter().getInstance());
   app.useGlobalFilters(
     new ErrorResponseFilter(createLogger({ service: options.service, level: options.logLevel })),
   );

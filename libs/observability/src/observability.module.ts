@@ -3,6 +3,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import type { LevelWithSilent } from 'pino';
 import { HealthController } from './health/health.controller';
 import { READINESS_CHECKS, ReadinessCheck } from './health/readiness-check';
+import { READINESS_METRICS, reportReadiness } from './health/readiness.metrics';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
@@ -31,6 +32,11 @@ export class ObservabilityModule {
       providers: [
         { provide: MetricsService, useValue: new MetricsService(options.service) },
         { provide: READINESS_CHECKS, ...options.readiness },
+        {
+          provide: READINESS_METRICS,
+          inject: [MetricsService, READINESS_CHECKS],
+          useFactory: reportReadiness,
+        },
       ],
       exports: [MetricsService, LoggingModule],
     };

@@ -171,10 +171,12 @@ export class BatchConsumerServer extends Server implements CustomTransportStrate
       if (applied !== undefined) payload.resolveOffset(applied);
       return;
     }
+    const started = performance.now();
     const outcome = await inBatchSpan(consumed, this.options.groupId, () =>
       this.deliverUntilApplied(consumed, payload, positions),
     );
     if (outcome === 'moved') return;
+    this.options.metrics?.batch?.(this.options.groupId, topic, (performance.now() - started) / 1e3);
     payload.resolveOffset(consumed.lastOffset);
     positions.advance(batch.topic, batch.partition, consumed.nextOffset);
     this.lag?.batchApplied(consumed, batch.highWatermark);

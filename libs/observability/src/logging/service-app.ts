@@ -4,6 +4,8 @@ import type { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fa
 import { Logger } from 'nestjs-pino';
 import type { LevelWithSilent } from 'pino';
 import type { HttpServerEnv } from '@donations/config';
+import { MetricsService } from '../metrics/metrics.service';
+import { countHttpRequests } from '../metrics/http.metrics';
 import { ApiDocsOptions, serveApiDocs } from '../openapi/api-docs';
 import { traceRequests } from '../tracing/request-spans';
 import { ErrorResponseFilter } from './error-response.filter';
@@ -42,6 +44,7 @@ export async function createServiceApp(
   );
   app.useLogger(app.get(Logger));
   traceRequests(app.getHttpAdapter().getInstance());
+  countHttpRequests(app.getHttpAdapter().getInstance(), app.get(MetricsService));
   app.useGlobalFilters(
     new ErrorResponseFilter(createLogger({ service: options.service, level: options.logLevel })),
   );

@@ -11,9 +11,8 @@ export const MAX_BATCH_LINKS = 128;
  * are returned as they are.
  */
 export function withTraceContext(batches: AnyTopicBatch[]): AnyTopicBatch[] {
-  const carrier: Record<string, string> = {};
-  propagation.inject(context.active(), carrier);
-  if (Object.keys(carrier).length === 0) return batches;
+  const carrier = activeTraceContext();
+  if (carrier === undefined) return batches;
   return batches.map(
     (batch) =>
       ({
@@ -24,6 +23,17 @@ export function withTraceContext(batches: AnyTopicBatch[]): AnyTopicBatch[] {
         })),
       }) as AnyTopicBatch,
   );
+}
+
+/**
+ * The active trace context as the headers the global propagator writes (W3C `traceparent`,
+ * `tracestate`), for what is sent later from elsewhere (an outbox row); undefined when there is
+ * none or tracing is off.
+ */
+export function activeTraceContext(): Record<string, string> | undefined {
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  return Object.keys(carrier).length === 0 ? undefined : carrier;
 }
 
 /**

@@ -1,20 +1,11 @@
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Webhook } from 'standardwebhooks';
-import { loadConfig } from '@donations/config';
 import { makeUscc } from '@donations/contracts';
-import {
-  connectRedis,
-  requiredEnv,
-  testRedisPrefix,
-  uniqueSuffix,
-  waitFor,
-} from '@donations/testing';
+import { uniqueSuffix, waitFor } from '@donations/testing';
 import { allExpressions, PROMETHEUS_SERIES } from '../../deploy/observability/observability-files';
 import { exposedTypes, isExposed, metricNames } from '../../deploy/observability/promql-metrics';
 import { samplesOf } from '../../services/aggregator/test/aggregator-instance';
-import { StatisticsConfigSchema } from '../../services/statistics/src/config/statistics.config';
-import { createStatisticsApp } from '../../services/statistics/src/statistics-app';
+import { postShuidiDonation } from '../shuidi-donation';
 import { ShuidiOpsFixture, startShuidiOps } from '../shuidi-ops.fixture';
+import { StatisticsInstance, startStatistics } from '../statistics-instance';
 
 const SECRET = `whsec_${Buffer.from('shuidi-metrics-secret-0123456789ab').toString('base64')}`;
 const CHARITY = makeUscc('53100000500021676');
@@ -27,8 +18,7 @@ const CHARITY = makeUscc('53100000500021676');
  */
 describe('deploy/observability names only metrics the services export', () => {
   let fixture: ShuidiOpsFixture;
-  let statistics: NestFastifyApplication;
-  const redisPrefix = testRedisPrefix();
+  let statistics: StatisticsInstance;
   const campaignId = `campaign-metrics-${uniqueSuffix()}`;
 
   beforeAll(async () => {
@@ -37,35 +27,19 @@ describe('deploy/observability names only metrics the services export', () => {
       operatorToken: `operator-${uniqueSuffix()}-token`,
       actor: 'metrics-spec',
     });
-    statistics = await createStatisticsApp(
-      loadConfig(StatisticsConfigSchema, {
-        HTTP_PORT: '0',
-        KAFKA_BROKERS: requiredEnv('KAFKA_BROKERS'),
-        REDIS_URL: requiredEnv('REDIS_URL'),
-        REDIS_KEY_PREFIX: redisPrefix,
-        TOPIC_PREFIX: fixture.env.TOPIC_PREFIX,
-        LOG_LEVEL: 'silent',
-        STATISTICS_GROUP_ID: `statistics-${uniqueSuffix()}`,
-      }),
-    );
-    await statistics.startAllMicroservices();
-    await statistics.listen(0, '127.0.0.1');
+    statistics = await startStatistics(fixture.env.TOPIC_PREFIX);
     await fixture.adapter.register('shuidi', `proj-${campaignId}`, campaignId, CHARITY);
   });
 
   afterAll(async () => {
     await statistics?.close();
     await fixture?.close();
-    const redis = await connectRedis(requiredEnv('REDIS_URL'));
-    const keys = await redis.keys(`${redisPrefix}*`);
-    if (keys.length > 0) await redis.del(keys);
-    redis.destroy();
   });
 
   const urls = () => ({
     'adapter-shuidi': fixture.adapter.url,
     aggregator: fixture.aggregator.baseUrl,
-    statistics: `http://127.0.0.1:${(statistics.getHttpServer().address() as { port: number }).port}`,
+    statistics: statistics.url,
   });
 
   async function scrape(url: string): Promise<string> {
@@ -75,21 +49,7 @@ describe('deploy/observability names only metrics the services export', () => {
   }
 
   async function donate(): Promise<void> {
-    const data = {
-      orderNo: `sd-${uniqueSuffix()}`,
-      projectId: `proj-${campaignId}`,
-      amountFen: 700,
-      occurredAt: '2026-12-06T10:00:01+08:00',
-      donor: { userId: `donor-${uniqueSuffix()}` },
-    };
-    const raw = Buffer.from(JSON.stringify({ type: 'donation.paid', data }));
-    const id = `msg_${uniqueSuffix()}`;
-    const answer = await fixture.adapter.post('/webhooks/shuidi', raw, {
-      'content-type': 'application/json',
-      'webhook-id': id,
-      'webhook-timestamp': String(Math.floor(Date.now() / 1000)),
-      'webhook-signature': new Webhook(SECRET).sign(id, new Date(), raw),
-    });
+    const { answer } = await postShuidiDonation(fixture.adapter, SECRET, `proj-${campaignId}`);
     expect(answer.status).toBe(204);
   }
 

@@ -1,20 +1,23 @@
-import { Webhook } from 'standardwebhooks';
 import { makeUscc } from '@donations/contracts';
 import { startTracing, Tracing } from '@donations/observability';
 import { uniqueSuffix, waitFor } from '@donations/testing';
+import { postShuidiDonation } from '../shuidi-donation';
 import { ShuidiOpsFixture, startShuidiOps } from '../shuidi-ops.fixture';
+import { StatisticsInstance, startStatistics } from '../statistics-instance';
 import { OtlpReceiver, ReceivedSpan } from './otlp-receiver';
 
 const SECRET = `whsec_${Buffer.from('shuidi-tracing-secret-0123456789ab').toString('base64')}`;
 const CHARITY = makeUscc('53100000500021676');
 const WEBHOOK_ROUTE = 'POST /webhooks/shuidi';
 const BATCH_SPAN = 'process donations.normalized.v1';
+const COUNTED_SPAN = 'process donations.counted.v1';
 
 /**
- * Traces from the webhook through Kafka to the aggregator's batch, on the real Kafka and
- * PostgreSQL: adapter-shuidi and an aggregator in-process (one tracer provider for both, as
- * startTracing sets it up in each service's process), exporting over OTLP/HTTP to a stand-in
- * collector. With the endpoint unset, nothing is exported and no trace header is written.
+ * Traces from the webhook through Kafka to the aggregator's batch and on to the statistics', on
+ * the real Kafka, PostgreSQL and Redis: adapter-shuidi, an aggregator and the statistics
+ * in-process (one tracer provider for all, as startTracing sets it up in each service's
+ * process), exporting over OTLP/HTTP to a stand-in collector. With the endpoint unset, nothing
+ * is exported and no trace header is written.
  */
 describe('tracing: a webhook to the aggregator batch that counted it', () => {
   let receiver: OtlpReceiver;
@@ -40,23 +43,11 @@ describe('tracing: a webhook to the aggregator batch that counted it', () => {
 
   /** A signed donation; resolves with its order number and donor id once it is counted. */
   async function donate(fixture: ShuidiOpsFixture, campaignId: string) {
-    const orderNo = `sd-${uniqueSuffix()}`;
-    const userId = `donor-${uniqueSuffix()}`;
-    const data = {
-      orderNo,
-      projectId: `proj-${campaignId}`,
-      amountFen: 500,
-      occurredAt: '2026-12-06T10:00:01+08:00',
-      donor: { userId },
-    };
-    const raw = Buffer.from(JSON.stringify({ type: 'donation.paid', data }));
-    const id = `msg_${uniqueSuffix()}`;
-    const answer = await fixture.adapter.post('/webhooks/shuidi', raw, {
-      'content-type': 'application/json',
-      'webhook-id': id,
-      'webhook-timestamp': String(Math.floor(Date.now() / 1000)),
-      'webhook-signature': new Webhook(SECRET).sign(id, new Date(), raw),
-    });
+    const { answer, orderNo, userId } = await postShuidiDonation(
+      fixture.adapter,
+      SECRET,
+      `proj-${campaignId}`,
+    );
     expect(answer.status).toBe(204);
     await waitFor(
       async () => {
@@ -105,6 +96,7 @@ describe('tracing: a webhook to the aggregator batch that counted it', () => {
   describe('with OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
     let tracing: Tracing;
     let fixture: ShuidiOpsFixture;
+    let statistics: StatisticsInstance;
     const campaignId = `campaign-on-${uniqueSuffix()}`;
 
     beforeAll(async () => {
@@ -113,14 +105,16 @@ describe('tracing: a webhook to the aggregator batch that counted it', () => {
         OTEL_SERVICE_NAME: 'tracing-spec-system',
       });
       fixture = await startSystem(campaignId);
+      statistics = await startStatistics(fixture.env.TOPIC_PREFIX);
     });
 
     afterAll(async () => {
+      await statistics?.close();
       await fixture?.close();
       await tracing?.shutdown();
     });
 
-    it("links the aggregator's batch span to the webhook's request span through the Kafka headers", async () => {
+    it("links the aggregator's batch span to the webhook's request span, and the statistics' to the aggregator's, through the Kafka headers", async () => {
       const { orderNo, userId } = await donate(fixture, campaignId);
       const request = await waitFor(
         () => receiver.spans().find((span) => span.name === WEBHOOK_ROUTE),
@@ -151,6 +145,22 @@ describe('tracing: a webhook to the aggregator batch that counted it', () => {
       const traceparent = `00-${request.traceId}-${request.spanId}-01`;
       expect(headers.raw?.traceparent).toBe(traceparent);
       expect(headers.normalized?.traceparent).toBe(traceparent);
+
+      // The counted messages carry the aggregator batch's context (kept with its outbox row).
+      const counted = await waitFor(
+        () =>
+          receiver
+            .spans()
+            .find(
+              (span) =>
+                span.name === COUNTED_SPAN &&
+                span.links?.some(
+                  (link) => link.traceId === batch.traceId && link.spanId === batch.spanId,
+                ),
+            ),
+        { description: "the statistics' batch span linked to the aggregator's" },
+      );
+      expect(counted.traceId).not.toBe(batch.traceId);
 
       // Spans carry routes, topics and counts: no donor, no order, no secret.
       const exported = receiver.requests.map(({ body }) => body).join('\n');

@@ -1,4 +1,10 @@
-import { DynamicModule, FactoryProvider, Module, ModuleMetadata } from '@nestjs/common';
+import {
+  DynamicModule,
+  FactoryProvider,
+  Module,
+  ModuleMetadata,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import type { LevelWithSilent } from 'pino';
 import { HealthController } from './health/health.controller';
@@ -7,6 +13,7 @@ import { READINESS_METRICS, reportReadiness } from './health/readiness.metrics';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
+import { flushTracing } from './tracing/tracing';
 
 export interface ObservabilityOptions {
   service: string;
@@ -18,7 +25,7 @@ export interface ObservabilityOptions {
 
 /** JSON logs with correlation ids, /metrics and /health/{live,ready} for one service. */
 @Module({})
-export class ObservabilityModule {
+export class ObservabilityModule implements OnApplicationShutdown {
   static forRoot(options: ObservabilityOptions): DynamicModule {
     return {
       module: ObservabilityModule,
@@ -40,5 +47,10 @@ export class ObservabilityModule {
       ],
       exports: [MetricsService, LoggingModule],
     };
+  }
+
+  /** The spans of the last moments go out before the process ends (a no-op with tracing off). */
+  async onApplicationShutdown(): Promise<void> {
+    await flushTracing();
   }
 }

@@ -12,8 +12,8 @@ import { loadTracingConfig, tracesUrl } from './tracing.config';
 export const TRACER_NAME = 'donations';
 
 /**
- * Spans wait at most this long for an export: a process stopped by its platform loses at most
- * this much (the services install no signal handler of their own beside Nest's).
+ * Spans wait at most this long for an export; a service that stops flushes the rest (a process
+ * killed outright loses at most this much).
  */
 const EXPORT_DELAY_MS = 1_000;
 
@@ -27,6 +27,11 @@ let current: TracerProvider | undefined;
 
 /** Whether startTracing turned tracing on in this process (request spans are added then). */
 export const tracingEnabled = (): boolean => current !== undefined;
+
+/** Exports the spans still waiting (a service stopping: see ObservabilityModule). */
+export async function flushTracing(): Promise<void> {
+  await current?.forceFlush();
+}
 
 const OFF: Tracing = { enabled: false, shutdown: () => Promise.resolve() };
 

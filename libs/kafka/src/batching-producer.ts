@@ -2,6 +2,7 @@ import { BatchSize, BoundedBatcher, WhenFull } from './bounded-batcher';
 import { AnyTopicBatch, TypedProducer } from './typed-producer';
 import { KafkaUnavailableError } from './kafka.errors';
 import { encodedSizeOf, topicBatchOverhead } from './message-size';
+import { withTraceContext } from './trace-context';
 
 export interface BatchingProducerOptions {
   /** Most messages one sendBatch carries; a fuller queue flushes in several requests. */
@@ -85,7 +86,8 @@ export class BatchingProducer {
    */
   send(batches: AnyTopicBatch[], { whenFull }: { whenFull?: WhenFull } = {}): Promise<void> {
     const { maxBatchBytes, maxBatchMessages, ackTimeoutMs } = this.options;
-    const parts = partsOf(batches, maxBatchBytes, maxBatchMessages);
+    // The caller's trace context goes with its messages: the request leaves from another.
+    const parts = partsOf(withTraceContext(batches), maxBatchBytes, maxBatchMessages);
     return this.batcher.submit(parts, ackTimeoutMs, whenFull);
   }
 

@@ -11,3 +11,4 @@ export * from './batch-consumer';
 export * from './kafka-connections.module';
 export * from './bounded-batcher';
 export { encodedSizeOf } from './message-size';
+export * from './trace-context';

@@ -6,6 +6,7 @@ import {
   TopicMessages,
   unacknowledged,
 } from './acknowledged-partitions';
+import { withTraceContext } from './trace-context';
 
 export const CORRELATION_ID_HEADER = 'x-correlation-id';
 
@@ -123,7 +124,10 @@ export class TypedProducer {
    * drop those of callers that gave up, while other sends are in flight.
    */
   sendBatch(batches: AnyTopicBatch[] | (() => AnyTopicBatch[])): Promise<RecordMetadata[]> {
-    const sent = this.previous.then(() => this.sendNow(batches));
+    // The trace context is taken now, in the caller's; a function's batches are a queue's
+    // (BatchingProducer), whose callers' contexts are in their messages already.
+    const traced = typeof batches === 'function' ? batches : withTraceContext(batches);
+    const sent = this.previous.then(() => this.sendNow(traced));
     this.previous = sent.catch(() => undefined);
     return sent;
   }

@@ -11,3 +11,6 @@ export * from './auth/bearer-token';
 export * from './metrics/consumer-metrics';
 export * from './openapi/api-docs';
 export * from './openapi/api-view';
+export * from './tracing/tracing';
+export * from './tracing/tracing.config';
+export * from './tracing/request-spans';

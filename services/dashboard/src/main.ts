@@ -1,8 +1,9 @@
-import { runService } from '@donations/observability';
+import { runService, startTracing } from '@donations/observability';
 import { loadDashboardConfig } from './config/dashboard.config';
 import { createDashboardApp } from './dashboard-app';
 
 runService('dashboard', async () => {
+  startTracing('dashboard');
   const config = loadDashboardConfig();
   const app = await createDashboardApp(config);
   app.enableShutdownHooks();

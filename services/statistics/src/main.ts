@@ -1,8 +1,9 @@
-import { runService } from '@donations/observability';
+import { runService, startTracing } from '@donations/observability';
 import { loadStatisticsConfig } from './config/statistics.config';
 import { createStatisticsApp } from './statistics-app';
 
 runService('statistics', async () => {
+  startTracing('statistics');
   const config = loadStatisticsConfig();
   const app = await createStatisticsApp(config);
   app.enableShutdownHooks();

@@ -8,6 +8,7 @@ import { CampaignRegistry1764028800000 } from './1764028800000-campaign-registry
 import { LedgerReportIndexes1764723600000 } from './1764723600000-ledger-report-indexes';
 import { CountedOutbox1764547200000 } from './1764547200000-counted-outbox';
 import { DisclosureRecords1764720000000 } from './1764720000000-disclosure-records';
+import { CountedOutboxTraceContext1764734400000 } from './1764734400000-counted-outbox-trace-context';
 import { OperatorRecords1764550800000 } from './1764550800000-operator-records';
 import { RegistryCharities1764633600000 } from './1764633600000-registry-charities';
 import { RefundState1764460800000 } from './1764460800000-refund-state';
@@ -29,6 +30,7 @@ export const MIGRATIONS = [
   DisclosureRecords1764720000000,
   LedgerReportIndexes1764723600000,
   OutboxStorage1764727200000,
+  CountedOutboxTraceContext1764734400000,
 ];
 
 export {

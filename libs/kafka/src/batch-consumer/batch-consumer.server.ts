@@ -7,6 +7,7 @@ import { TOPICS, TopicName, topicName } from '@donations/contracts';
 import { backoffDelay, BackoffOptions, DEFAULT_BACKOFF } from './backoff';
 import type { BatchConsumerServerOptions, ConsumedBatch } from './batch-consumer.types';
 import { BATCH_CONSUMER_TRANSPORT, BatchContext } from './batch-pattern.decorator';
+import { inBatchSpan } from './batch-span';
 import { highestOffset, shapeBatch } from './batch-shaping';
 import { DEFAULT_LAG_REFRESH_MS, LagReporter } from './lag-reporter';
 import { PartitionPositions } from './partition-positions';
@@ -170,8 +171,12 @@ export class BatchConsumerServer extends Server implements CustomTransportStrate
       if (applied !== undefined) payload.resolveOffset(applied);
       return;
     }
-    const outcome = await this.deliverUntilApplied(consumed, payload, positions);
+    const started = performance.now();
+    const outcome = await inBatchSpan(consumed, this.options.groupId, () =>
+      this.deliverUntilApplied(consumed, payload, positions),
+    );
     if (outcome === 'moved') return;
+    this.options.metrics?.batch?.(this.options.groupId, topic, (performance.now() - started) / 1e3);
     payload.resolveOffset(consumed.lastOffset);
     positions.advance(batch.topic, batch.partition, consumed.nextOffset);
     this.lag?.batchApplied(consumed, batch.highWatermark);

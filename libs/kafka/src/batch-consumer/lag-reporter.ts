@@ -10,6 +10,8 @@ import { lagAfterBatch, partitionLags } from './consumer-lag';
 export interface ConsumerMetrics {
   applied(group: string, topic: TopicName, events: number): void;
   lag(group: string, topic: TopicName, partition: number, lag: number): void;
+  /** A batch applied, in `seconds` from its delivery to the handler's return (retries included). */
+  batch?(group: string, topic: TopicName, seconds: number): void;
 }
 
 export const DEFAULT_LAG_REFRESH_MS = 5_000;

@@ -4,7 +4,10 @@ import type { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fa
 import { Logger } from 'nestjs-pino';
 import type { LevelWithSilent } from 'pino';
 import type { HttpServerEnv } from '@donations/config';
+import { MetricsService } from '../metrics/metrics.service';
+import { countHttpRequests } from '../metrics/http.metrics';
 import { ApiDocsOptions, serveApiDocs } from '../openapi/api-docs';
+import { traceRequests } from '../tracing/request-spans';
 import { ErrorResponseFilter } from './error-response.filter';
 import { createFastifyAdapter } from './fastify-adapter';
 import { createLogger } from './logger';
@@ -40,6 +43,8 @@ export async function createServiceApp(
     { bufferLogs: true, bodyParser: options.bodyParser ?? true },
   );
   app.useLogger(app.get(Logger));
+  traceRequests(app.getHttpAdapter().getInstance());
+  countHttpRequests(app.getHttpAdapter().getInstance(), app.get(MetricsService));
   app.useGlobalFilters(
     new ErrorResponseFilter(createLogger({ service: options.service, level: options.logLevel })),
   );

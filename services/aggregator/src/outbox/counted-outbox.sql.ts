@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { DonationCountedV1 } from '@donations/contracts';
+import { activeTraceContext } from '@donations/kafka';
 
 /**
  * Writes a batch's donations.counted.v1 messages inside the batch's transaction (after its
@@ -14,13 +15,15 @@ export type CountedWriter = (
 /**
  * The live consumers' writer: the batch's messages as ONE counted_outbox row (one JSON document,
  * one statement), which the relay expands into Kafka messages. The row's id orders it after
- * every earlier batch of its partition: the batch took the partition's offset lock first.
+ * every earlier batch of its partition: the batch took the partition's offset lock first. The
+ * batch's trace context goes with the row, for the relay to put on its messages.
  */
 export const writeCountedOutbox: CountedWriter = async (manager, partition, messages) => {
-  await manager.query('INSERT INTO counted_outbox (source_partition, messages) VALUES ($1, $2)', [
-    partition,
-    JSON.stringify(messages),
-  ]);
+  const traceContext = activeTraceContext();
+  await manager.query(
+    'INSERT INTO counted_outbox (source_partition, messages, trace_context) VALUES ($1, $2, $3)',
+    [partition, JSON.stringify(messages), traceContext && JSON.stringify(traceContext)],
+  );
 };
 
 /**

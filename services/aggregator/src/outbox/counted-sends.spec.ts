@@ -49,4 +49,16 @@ describe('countedSends', () => {
     expect(sources(sends)).toEqual(Array.from({ length: 200 }, (_, i) => `2:${i}`));
     for (const send of sends) expect(bytesOf(send)).toBeLessThanOrEqual(cap);
   });
+
+  it("puts the row's trace context on each of its messages, and counts it under the cap", () => {
+    const traceparent = `00-${'a'.repeat(32)}-${'b'.repeat(16)}-01`;
+    const traced = rows.map((row) => ({ ...row, trace_context: JSON.stringify({ traceparent }) }));
+    const cap = 60_000;
+    const sends = countedSends(traced, cap);
+    expect(sends.flat().every((message) => message.headers?.traceparent === traceparent)).toBe(
+      true,
+    );
+    for (const send of sends) expect(bytesOf(send)).toBeLessThanOrEqual(cap);
+    expect(countedSends(rows).flat()[0].headers).toBeUndefined();
+  });
 });

@@ -1,3 +1,4 @@
+import type { IHeaders } from 'kafkajs';
 import { DonationCountedV1, TOPICS } from '@donations/contracts';
 import { encodedSizeOf, type TypedMessage } from '@donations/kafka';
 
@@ -8,6 +9,8 @@ export interface CountedRow {
   readonly id: string;
   readonly source_partition: number;
   readonly messages: string;
+  /** The writing batch's trace context (W3C headers as JSON), for the messages' headers. */
+  readonly trace_context?: string | null;
 }
 
 /**
@@ -59,12 +62,23 @@ export function countedSends(
 
 function toMessages(row: CountedRow): TypedMessage<Counted>[] {
   const values = JSON.parse(row.messages) as DonationCountedV1[];
+  const headers = row.trace_context ? (JSON.parse(row.trace_context) as IHeaders) : undefined;
   return values.map((value) => ({
     key: value.event.campaignId,
     value,
     partition: value.source.partition,
+    headers,
   }));
 }
 
 const overhead = (sum: number, message: TypedMessage<Counted>): number =>
-  sum + RECORD_OVERHEAD_BYTES + Buffer.byteLength(message.key);
+  sum + RECORD_OVERHEAD_BYTES + Buffer.byteLength(message.key) + headerBytes(message.headers);
+
+/** A message's headers on the wire (message-size.ts's framing of each: 8 bytes). */
+function headerBytes(headers: IHeaders | undefined): number {
+  let bytes = 0;
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    bytes += 8 + Buffer.byteLength(name) + Buffer.byteLength(String(value));
+  }
+  return bytes;
+}

@@ -124,7 +124,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
    */
   private async publishCounted(runner: QueryRunner): Promise<number> {
     const rows = (await runner.query(
-      'SELECT id, source_partition, messages FROM counted_outbox ORDER BY id LIMIT $1',
+      'SELECT id, source_partition, messages, trace_context FROM counted_outbox ORDER BY id LIMIT $1',
       [this.countedRows],
     )) as CountedRow[];
     if (rows.length === 0) return 0;

@@ -18,6 +18,10 @@ export class CountedOutboxRow {
   @Column({ type: 'text' })
   messages!: string;
 
+  /** The writing batch's trace context (W3C headers as JSON); NULL while tracing is off. */
+  @Column({ name: 'trace_context', type: 'text', nullable: true })
+  traceContext!: string | null;
+
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;
 }

@@ -44,6 +44,8 @@ export interface FuzzOutcome {
   serverErrors: string[];
   /** Correlation ids of the 4xx answers: each must be on the DLQ. */
   rejected: string[];
+  /** Requests sent again because their kept-alive connection was reset before any answer. */
+  resent: number;
 }
 
 export interface PostResult {
@@ -139,13 +141,19 @@ export class AdapterHarness {
   ): Promise<FuzzOutcome> {
     const run = `f${uniqueSuffix()}`;
     const answers: FuzzOutcome['answers'] = [];
+    let resent = 0;
     for (let start = 0; start < bodies.length; start += 50) {
       const slice = bodies.slice(start, start + 50).map(async (mutated, offset) => {
         const correlationId = `${run}-${start + offset}`;
         const { body, headers } = prepare(mutated, start + offset);
-        const answer = await this.post(path, body, {
-          ...headers,
-          'x-correlation-id': correlationId,
+        const send = () => this.post(path, body, { ...headers, 'x-correlation-id': correlationId });
+        const answer = await send().catch(async (error: unknown) => {
+          // A kept-alive socket the server closed as idle while this request was put on it
+          // (a loaded machine stretches a slice past the keep-alive timeout): no answer was
+          // given, so send it again as a platform would. Any answer, 5xx included, counts.
+          if (!connectionReset(error)) throw error;
+          resent += 1;
+          return send();
         });
         return { status: answer.status, correlationId };
       });
@@ -157,6 +165,7 @@ export class AdapterHarness {
       answers,
       serverErrors: ids((status) => status >= 500),
       rejected: ids((status) => status >= 400 && status < 500),
+      resent,
     };
   }
 
@@ -225,4 +234,11 @@ function startCollectors(kafka: Kafka, prefix: string) {
     TopicCollector.start<RawWebhook>(kafka, TOPICS.donationsRaw, prefix),
     TopicCollector.start<DeadLetter>(kafka, TOPICS.dlq, prefix),
   ]);
+}
+
+/** fetch's failure when the connection was reset or closed before the answer came. */
+function connectionReset(error: unknown): boolean {
+  const cause =
+    error instanceof TypeError ? (error.cause as { code?: unknown } | undefined) : undefined;
+  return ['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET'].includes(String(cause?.code));
 }
